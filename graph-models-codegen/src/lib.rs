@@ -8,7 +8,9 @@
 
 pub mod csdl;
 pub mod diagnostics;
+pub mod emit;
 pub mod model;
+pub mod suggest;
 
 pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
 pub use model::Model;

@@ -1,1 +1,44 @@
+//! # graph-models
+//!
+//! Typed Rust models for Microsoft Graph (and any OData v4 service), generated at build time from the
+//! service's CSDL `$metadata` by [`odata_models!`].
+//!
+//! ## What a generated type looks like
+//! - One struct per entity and complex type, holding its own and inherited properties, each a
+//!   [`Field`], plus `additional_data: AdditionalData` for everything the schema does not declare.
+//! - One enum per enum type, with an `Unknown(String)` variant: an unknown member is kept, never an
+//!   error. Flags enums are [`rt::Flags`] sets.
+//! - Wherever a type with derived types is referenced, an `Any<Type>` enum with a variant per concrete
+//!   type and `Other` for types this code does not know; `@odata.type` picks the variant when decoding
+//!   and is written first, without you setting it, when encoding a derived value.
+//!
+//! ## Null vs absent
+//! [`Field<T>`] has three states: `Absent` (the key is not sent), `Null` (sent as `null`: the PATCH way
+//! to clear a value) and `Value(T)`. A decoded `"topic": null` re-encodes as `null`; a missing key stays
+//! missing. Reading is one call away: `chat.topic.as_deref()` is `Option<&str>`.
+//!
+//! ## Order on the wire
+//! Encoding writes `@odata.type` first, then instance annotations (`@odata.context`, ...), then the
+//! declared properties in schema order, each preceded by its own annotations (`members@odata.count`),
+//! then undeclared properties in the order they came.
 
+// Lets generated code name this crate `::graph_models` from inside it as well.
+extern crate self as graph_models;
+
+mod additional;
+mod collection;
+pub mod edm;
+mod field;
+mod json;
+pub mod rt;
+
+pub use additional::AdditionalData;
+pub use collection::Collection;
+pub use field::Field;
+pub use graph_models_macros::odata_models;
+pub use json::{from_reader, from_slice, from_str, to_string, to_value, DecodeError};
+
+#[doc(hidden)]
+pub use serde as __serde;
+#[doc(hidden)]
+pub use serde_json as __serde_json;

@@ -1,0 +1,70 @@
+//! Rust tokens for a selection of a [`Model`]: structs for entity and complex types, enums for enum
+//! types, `Any*` enums for polymorphic slots, and their (de)serialization through the runtime's
+//! table-driven helpers (no `#[serde(flatten)]`, no internally tagged enums: both buffer objects).
+
+mod enums;
+mod layout;
+pub mod names;
+mod poly;
+pub mod select;
+mod structs;
+
+use crate::model::Model;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use layout::Layout;
+pub use select::{resolve_names, select, select_all, Selection, UnknownName};
+
+/// How generated code refers to the runtime crate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Path of the runtime crate, `::graph_models` by default.
+    pub runtime: TokenStream,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            runtime: quote!(::graph_models),
+        }
+    }
+}
+
+/// Generates the items for `selection`, laid out one module per CSDL namespace (the namespace with
+/// the most selected types at the top).
+pub fn generate(model: &Model, selection: &Selection, options: &Options) -> TokenStream {
+    let layout = Layout::new(model, selection);
+    let mut modules = layout::ModuleTree::default();
+    for &id in &selection.types {
+        let ty = model.ty(id);
+        let module = layout.module_of(id).to_vec();
+        let items = match &ty.kind {
+            crate::model::TypeKind::Entity(_) | crate::model::TypeKind::Complex(_) => {
+                let mut items = structs::emit_struct(&layout, options, id);
+                if layout.any_name(id).is_some() {
+                    items.extend(poly::emit_any(&layout, options, id));
+                }
+                items
+            }
+            crate::model::TypeKind::Enum(_) => enums::emit_enum(&layout, options, id),
+            // Type definitions become their underlying Rust type where used.
+            crate::model::TypeKind::Definition(_) => continue,
+        };
+        modules.push(&module, items);
+    }
+    modules.push(&[], poly::emit_known_types(&layout));
+    modules.into_tokens()
+}
+
+/// [`generate`], formatted as a Rust source file (prettyplease).
+pub fn generate_file(
+    model: &Model,
+    selection: &Selection,
+    options: &Options,
+) -> Result<String, String> {
+    let tokens = generate(model, selection, options);
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}

@@ -1,0 +1,159 @@
+//! Rust names for OData names: UpperCamelCase types and variants, snake_case fields and modules,
+//! keywords escaped, collisions made unique.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+use std::collections::HashSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Makes `s` a valid identifier body: non-identifier characters become `_`, a leading digit gets a
+/// prefix, an empty name becomes `prefix`.
+fn sanitize(s: &str, prefix: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.chars().all(|c| c == '_') {
+        out = format!("{prefix}{out}");
+    } else if out.chars().next().is_some_and(|c| c.is_numeric()) {
+        out = format!("{prefix}{out}");
+    }
+    out
+}
+
+/// The identifier text and whether it must be written raw (`r#type`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RustName {
+    pub text: String,
+    pub raw: bool,
+}
+
+impl RustName {
+    fn plain(text: String) -> Self {
+        if NOT_RAW.contains(&text.as_str()) {
+            return RustName {
+                text: format!("{text}_"),
+                raw: false,
+            };
+        }
+        let raw = is_keyword(&text);
+        RustName { text, raw }
+    }
+
+    pub fn ident(&self) -> Ident {
+        if self.raw {
+            Ident::new_raw(&self.text, Span::call_site())
+        } else {
+            Ident::new(&self.text, Span::call_site())
+        }
+    }
+
+    /// The name as written in source (`r#type`), e.g. for builder method names.
+    pub fn as_source(&self) -> String {
+        if self.raw {
+            format!("r#{}", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+pub fn type_name(odata: &str) -> RustName {
+    let camel = odata.to_upper_camel_case();
+    let camel = if camel.is_empty() {
+        odata.to_string()
+    } else {
+        camel
+    };
+    RustName::plain(sanitize(&camel, "T"))
+}
+
+pub fn field_name(odata: &str) -> RustName {
+    let snake = odata.to_snake_case();
+    let snake = if snake.is_empty() {
+        odata.to_string()
+    } else {
+        snake
+    };
+    RustName::plain(sanitize(&snake, "p_"))
+}
+
+pub fn module_name(segment: &str) -> RustName {
+    field_name(segment)
+}
+
+/// Hands out unique names within one scope (a struct's fields, an enum's variants, a module).
+#[derive(Debug, Default)]
+pub struct Scope {
+    used: HashSet<String>,
+}
+
+impl Scope {
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_string());
+    }
+
+    /// `name`, or `name_`, `name__`, ... if taken (case-sensitive, as Rust is).
+    pub fn unique(&mut self, mut name: RustName) -> RustName {
+        while self.used.contains(&name.text) {
+            name.text.push('_');
+            // `type_` is no longer a keyword.
+            name.raw = is_keyword(&name.text);
+        }
+        self.used.insert(name.text.clone());
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            type_name("aadUserConversationMember").text,
+            "AadUserConversationMember"
+        );
+        assert_eq!(field_name("chatType").text, "chat_type");
+        assert_eq!(
+            field_name("type"),
+            RustName {
+                text: "type".into(),
+                raw: true
+            }
+        );
+        assert_eq!(field_name("self").text, "self_");
+        assert_eq!(type_name("self").text, "Self_");
+        assert_eq!(field_name("_").text, "p__");
+        assert_eq!(field_name("3d").text, "p_3d");
+        let mut scope = Scope::default();
+        scope.reserve("additional_data");
+        assert_eq!(
+            scope.unique(field_name("additionalData")).text,
+            "additional_data_"
+        );
+        assert_eq!(scope.unique(field_name("ID")).text, "id");
+        assert_eq!(scope.unique(field_name("Id")).text, "id_");
+    }
+}

@@ -1,0 +1,248 @@
+//! `Any<Type>` enums for slots whose type has derived types: a variant per selected type (the
+//! declared one first) plus `Other` for types this code does not know, which keeps the tag and every
+//! property.
+
+use super::layout::Layout;
+use super::names::{self, Scope};
+use super::structs;
+use super::Options;
+use crate::model::TypeId;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+fn tag_names(layout: &Layout, id: TypeId) -> Vec<String> {
+    let ty = layout.model.ty(id);
+    let mut out = vec![ty.qualified_name()];
+    for schema in &layout.model.schemas {
+        if schema.namespace == ty.namespace {
+            if let Some(alias) = &schema.alias {
+                out.push(format!("{alias}.{}", ty.name));
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
+    let rt = &options.runtime;
+    let model = layout.model;
+    let from = layout.module_of(id);
+    let Some(any) = layout.any_name(id) else {
+        return Vec::new();
+    };
+    let any = any.ident();
+    let declared = model.ty(id).qualified_name();
+    let base_path = layout.type_path(from, id);
+
+    let mut members = vec![id];
+    members.extend_from_slice(layout.descendants(id));
+    let mut scope = Scope::default();
+    scope.reserve("Other");
+    let variants: Vec<_> = members
+        .iter()
+        .map(|&m| scope.unique(layout.type_name(m).clone()).ident())
+        .collect();
+    let paths: Vec<_> = members.iter().map(|&m| layout.type_path(from, m)).collect();
+
+    let variant_defs = members
+        .iter()
+        .zip(&variants)
+        .zip(&paths)
+        .map(|((&m, v), p)| {
+            let doc = format!(" A `{}` value.", model.ty(m).qualified_name());
+            quote!(#[doc = #doc] #v(#p),)
+        });
+    let tags = members.iter().enumerate().flat_map(|(i, &m)| {
+        let i = i as u16;
+        tag_names(layout, m)
+            .into_iter()
+            .map(move |t| quote!((#t, #i)))
+    });
+    let new_variant = variants.iter().enumerate().skip(1).map(|(i, v)| {
+        let i = i as u16;
+        quote!(#i => Self::#v(::core::default::Default::default()),)
+    });
+    let first = &variants[0];
+    let all: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| quote!(Self::#v(v)))
+        .chain([quote!(Self::Other(v))])
+        .collect();
+    let serialize_arms = members.iter().zip(&variants).enumerate().map(|(i, (&m, v))| {
+        if i == 0 {
+            quote!(Self::#v(v) => #rt::rt::serialize_structured(v, ::core::option::Option::None, serializer),)
+        } else {
+            let tag = format!("#{}", model.ty(m).qualified_name());
+            quote!(Self::#v(v) => #rt::rt::serialize_structured(v, ::core::option::Option::Some(#tag), serializer),)
+        }
+    });
+    let canonical = members.iter().zip(&variants).map(|(&m, v)| {
+        let tag = format!("#{}", model.ty(m).qualified_name());
+        quote!(Self::#v(_) => #tag,)
+    });
+    let from_impls = members
+        .iter()
+        .zip(&variants)
+        .zip(&paths)
+        .map(|((_, v), p)| {
+            quote! {
+                impl ::core::convert::From<#p> for #any {
+                    fn from(value: #p) -> Self {
+                        Self::#v(value)
+                    }
+                }
+            }
+        });
+
+    // Accessors for the declared type's properties, whichever variant holds the value.
+    let mut accessor_scope = Scope::default();
+    for reserved in ["odata_type", "additional_data", "additional_data_mut"] {
+        accessor_scope.reserve(reserved);
+    }
+    let accessors = structs::fields(layout, options, from, id)
+        .into_iter()
+        .map(|f| {
+            let name = accessor_scope.unique(names::field_name(&f.json));
+            let method = name.ident();
+            let (ident, ty, deprecated) = (&f.ident, &f.ty, &f.deprecated);
+            let doc = format!(" `{}` of whichever type this value is.", f.json);
+            quote! {
+                #[doc = #doc]
+                #deprecated
+                pub fn #method(&self) -> &#rt::Field<#ty> {
+                    match self { #(#all => &v.#ident,)* }
+                }
+            }
+        });
+
+    let doc = format!(
+        " A `{declared}` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding."
+    );
+    let known = layout.path_to(
+        from,
+        &[],
+        &names::RustName {
+            text: "__odata_is_known_type".into(),
+            raw: false,
+        },
+    );
+
+    vec![quote! {
+        #[doc = #doc]
+        ///
+        /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #any {
+            #(#variant_defs)*
+            /// A type this code does not know (or a tag it does not recognise): the declared type's
+            /// properties, with the tag and every other property in additional data.
+            Other(#base_path),
+        }
+
+        impl ::core::default::Default for #any {
+            fn default() -> Self {
+                Self::#first(::core::default::Default::default())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl #any {
+            /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
+            pub fn odata_type(&self) -> &str {
+                if let ::core::option::Option::Some((_, #rt::__serde_json::Value::String(tag))) = self.additional_data().type_annotation() {
+                    return tag;
+                }
+                match self {
+                    #(#canonical)*
+                    Self::Other(_) => ::core::concat!("#", #declared),
+                }
+            }
+
+            /// Undeclared properties and annotations of whichever type this value is.
+            pub fn additional_data(&self) -> &#rt::AdditionalData {
+                match self { #(#all => &v.additional_data,)* }
+            }
+
+            /// Mutable access to the additional data of whichever type this value is.
+            pub fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
+                match self { #(#all => &mut v.additional_data,)* }
+            }
+
+            #(#accessors)*
+        }
+
+        impl #rt::rt::Polymorphic for #any {
+            const DECLARED: &'static str = #declared;
+            const TAGS: &'static [(&'static str, u16)] = &[#(#tags),*];
+
+            fn new_variant(index: u16) -> Self {
+                match index {
+                    #(#new_variant)*
+                    _ => ::core::default::Default::default(),
+                }
+            }
+
+            fn new_other() -> Self {
+                Self::Other(::core::default::Default::default())
+            }
+
+            fn decode_property<'de, A: #rt::__serde::de::MapAccess<'de>>(
+                &mut self,
+                key: #rt::rt::Key<'de>,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                match self { #(#all => #rt::rt::Structured::decode_property(v, key, map),)* }
+            }
+
+            fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
+                #any::additional_data_mut(self)
+            }
+
+            fn is_known_type(name: &str) -> bool {
+                #known(name)
+            }
+        }
+
+        impl #rt::__serde::Serialize for #any {
+            fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::Other(v) => #rt::rt::serialize_structured(v, ::core::option::Option::None, serializer),
+                }
+            }
+        }
+
+        impl<'de> #rt::__serde::Deserialize<'de> for #any {
+            fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::rt::deserialize_polymorphic(deserializer)
+            }
+        }
+
+        #(#from_impls)*
+    }]
+}
+
+/// `__odata_is_known_type`: every selected structured type by `namespace.name` and `alias.name`.
+pub fn emit_known_types(layout: &Layout) -> Vec<TokenStream> {
+    let names: Vec<String> = layout
+        .selection
+        .types
+        .iter()
+        .filter(|&&id| layout.model.ty(id).structured().is_some())
+        .flat_map(|&id| tag_names(layout, id))
+        .collect();
+    let body = if names.is_empty() {
+        quote!(let _ = name; false)
+    } else {
+        quote!(matches!(name, #(#names)|*))
+    };
+    vec![quote! {
+        /// Whether `name` (`namespace.name` or `alias.name`) is a type generated here.
+        #[doc(hidden)]
+        pub fn __odata_is_known_type(name: &str) -> bool {
+            #body
+        }
+    }]
+}

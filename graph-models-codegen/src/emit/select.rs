@@ -1,0 +1,116 @@
+//! Which types a macro call generates.
+//!
+//! The named types and their derived types; for every selected type its base types (as bases only:
+//! their other derived types are not pulled in) and the types of its structural properties, and those
+//! property types' derived types (a property slot can hold a derived value); to a fixpoint.
+
+use crate::model::{Model, TypeId, TypeTarget};
+use crate::suggest;
+use std::collections::BTreeSet;
+
+/// The selected types, in `Model::types` order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Selection {
+    pub types: BTreeSet<TypeId>,
+}
+
+impl Selection {
+    pub fn contains(&self, id: TypeId) -> bool {
+        self.types.contains(&id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+}
+
+/// A name given by the user that the model lacks, with the closest known names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// Position in the caller's list.
+    pub index: usize,
+    pub name: String,
+    pub suggestions: Vec<String>,
+}
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the metadata has no type named `{}`", self.name)?;
+        match self.suggestions.as_slice() {
+            [] => Ok(()),
+            [one] => write!(f, "; did you mean `{one}`?"),
+            many => write!(f, "; did you mean one of: {}?", many.join(", ")),
+        }
+    }
+}
+
+/// Resolves the user's names (simple, alias- or namespace-qualified) to types.
+pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec<UnknownName>> {
+    let mut ids = Vec::new();
+    let mut unknown = Vec::new();
+    for (index, name) in names.iter().enumerate() {
+        match model.lookup(name) {
+            Some(id) => ids.push(id),
+            None => {
+                let simple = name.rsplit('.').next().unwrap_or(name);
+                let suggestions =
+                    suggest::closest(simple, model.types.iter().map(|t| t.name.as_str()), 3)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
+                unknown.push(UnknownName {
+                    index,
+                    name: name.clone(),
+                    suggestions,
+                });
+            }
+        }
+    }
+    if unknown.is_empty() {
+        Ok(ids)
+    } else {
+        Err(unknown)
+    }
+}
+
+/// Every type of the model.
+pub fn select_all(model: &Model) -> Selection {
+    Selection {
+        types: (0..model.types.len() as u32).map(TypeId).collect(),
+    }
+}
+
+/// Applies the selection rule to `roots`.
+pub fn select(model: &Model, roots: &[TypeId]) -> Selection {
+    let mut selected = BTreeSet::new();
+    let mut work = Vec::new();
+    let add = |id: TypeId, selected: &mut BTreeSet<TypeId>, work: &mut Vec<TypeId>| {
+        if selected.insert(id) {
+            work.push(id);
+        }
+    };
+    for &root in roots {
+        add(root, &mut selected, &mut work);
+        for d in model.all_derived(root) {
+            add(d, &mut selected, &mut work);
+        }
+    }
+    while let Some(id) = work.pop() {
+        for base in model.base_chain(id) {
+            add(base, &mut selected, &mut work);
+        }
+        for prop in model.all_properties(id) {
+            if let TypeTarget::Type(target) = prop.ty.target {
+                add(target, &mut selected, &mut work);
+                for d in model.all_derived(target) {
+                    add(d, &mut selected, &mut work);
+                }
+            }
+        }
+    }
+    Selection { types: selected }
+}

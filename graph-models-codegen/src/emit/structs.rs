@@ -1,0 +1,273 @@
+//! One struct per entity and complex type: its own and inherited properties, navigation properties
+//! whose target is selected, additional data, and typed `@odata.bind` for every navigation property.
+
+use super::layout::Layout;
+use super::names::{self, Scope};
+use super::Options;
+use crate::model::{TypeId, TypeKind, TypeTarget};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// One generated field.
+pub struct FieldInfo {
+    pub ident: proc_macro2::Ident,
+    pub json: String,
+    pub ty: TokenStream,
+    pub docs: TokenStream,
+    pub deprecated: TokenStream,
+}
+
+/// The fields of `id`'s struct as seen from module `from`, in schema order (inherited first,
+/// structural before navigation).
+pub fn fields(
+    layout: &Layout,
+    options: &Options,
+    from: &[names::RustName],
+    id: TypeId,
+) -> Vec<FieldInfo> {
+    let model = layout.model;
+    let mut scope = Scope::default();
+    scope.reserve("additional_data");
+    let mut out = Vec::new();
+    for prop in model.all_properties(id) {
+        let name = scope.unique(names::field_name(&prop.name));
+        let ty = layout.rust_type(options, from, id, &prop.ty);
+        let edm = type_label(layout, &prop.ty);
+        let nullable = if prop.nullable { "" } else { ", not nullable" };
+        let docs = layout.docs(
+            &prop.annotations,
+            format!("`{}` ({edm}{nullable}).", prop.name),
+        );
+        out.push(FieldInfo {
+            ident: name.ident(),
+            json: prop.name.clone(),
+            ty,
+            docs,
+            deprecated: layout.deprecation(&prop.annotations),
+        });
+    }
+    for nav in model.all_navigation_properties(id) {
+        let TypeTarget::Type(target) = nav.ty.target else {
+            continue;
+        };
+        if !layout.selection.contains(target) {
+            continue;
+        }
+        let name = scope.unique(names::field_name(&nav.name));
+        let ty = layout.rust_type(options, from, id, &nav.ty);
+        let edm = type_label(layout, &nav.ty);
+        let docs = layout.docs(
+            &nav.annotations,
+            format!("Navigation property `{}` ({edm}).", nav.name),
+        );
+        out.push(FieldInfo {
+            ident: name.ident(),
+            json: nav.name.clone(),
+            ty,
+            docs,
+            deprecated: layout.deprecation(&nav.annotations),
+        });
+    }
+    out
+}
+
+fn type_label(layout: &Layout, tr: &crate::model::TypeRef) -> String {
+    let single = match tr.target {
+        TypeTarget::Primitive(p) => format!("Edm.{}", p.edm_name()),
+        TypeTarget::Type(t) => layout.model.ty(t).qualified_name(),
+    };
+    if tr.collection {
+        format!("Collection({single})")
+    } else {
+        single
+    }
+}
+
+pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
+    let model = layout.model;
+    let ty = model.ty(id);
+    let rt = &options.runtime;
+    let from = layout.module_of(id);
+    let name = layout.type_name(id).ident();
+    let qualified = ty.qualified_name();
+    let Some(structured) = ty.structured() else {
+        return Vec::new();
+    };
+    let kind = if matches!(ty.kind, TypeKind::Entity(_)) {
+        "entity"
+    } else {
+        "complex"
+    };
+    let mut summary = format!("OData {kind} type `{qualified}`");
+    if let Some(base) = structured.base {
+        summary.push_str(&format!(
+            ", derived from `{}`",
+            model.ty(base).qualified_name()
+        ));
+    }
+    if structured.is_abstract {
+        summary.push_str(" (abstract)");
+    }
+    summary.push('.');
+    let docs = layout.docs(&ty.annotations, summary.clone());
+    let deprecated = layout.deprecation(&ty.annotations);
+    let fields = fields(layout, options, from, id);
+
+    let field_defs = fields.iter().map(|f| {
+        let FieldInfo {
+            ident,
+            ty,
+            docs,
+            deprecated,
+            ..
+        } = f;
+        quote!(#docs #deprecated pub #ident: #rt::Field<#ty>,)
+    });
+    let decode_arms = fields.iter().map(|f| {
+        let (ident, json) = (&f.ident, &f.json);
+        quote!(#json => self.#ident = map.next_value()?,)
+    });
+    let encode = fields.iter().map(|f| {
+        let (ident, json) = (&f.ident, &f.json);
+        quote!(w.field(#json, &self.#ident)?;)
+    });
+    let declared = fields.iter().map(|f| &f.json);
+    let binds = bind_methods(layout, options, id);
+    let is_declared = if fields.is_empty() {
+        quote!(let _ = name; false)
+    } else {
+        quote!(matches!(name, #(#declared)|*))
+    };
+    let decode_body = if fields.is_empty() {
+        quote!(#rt::rt::de_additional(&mut self.additional_data, key, map))
+    } else {
+        quote! {
+            match &*key {
+                #(#decode_arms)*
+                _ => return #rt::rt::de_additional(&mut self.additional_data, key, map),
+            }
+            ::core::result::Result::Ok(())
+        }
+    };
+    let encode_body = if fields.is_empty() {
+        quote!(let _ = w; ::core::result::Result::Ok(()))
+    } else {
+        quote!(#(#encode)* ::core::result::Result::Ok(()))
+    };
+
+    vec![quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#field_defs)*
+            /// Properties and annotations the schema does not declare, kept in order and written back.
+            pub additional_data: #rt::AdditionalData,
+        }
+
+        #[allow(deprecated)]
+        impl #rt::rt::Structured for #name {
+            const QUALIFIED_NAME: &'static str = #qualified;
+
+            fn additional_data(&self) -> &#rt::AdditionalData {
+                &self.additional_data
+            }
+
+            fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
+                &mut self.additional_data
+            }
+
+            fn decode_property<'de, A: #rt::__serde::de::MapAccess<'de>>(
+                &mut self,
+                key: #rt::rt::Key<'de>,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                #decode_body
+            }
+
+            fn encode_properties<M: #rt::__serde::ser::SerializeMap>(
+                &self,
+                w: &mut #rt::rt::Writer<'_, M>,
+            ) -> ::core::result::Result<(), M::Error> {
+                #encode_body
+            }
+
+            fn is_declared(name: &str) -> bool {
+                #is_declared
+            }
+        }
+
+        impl #rt::__serde::Serialize for #name {
+            fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #rt::rt::serialize_structured(self, ::core::option::Option::None, serializer)
+            }
+        }
+
+        impl<'de> #rt::__serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::rt::deserialize_structured(deserializer)
+            }
+        }
+
+        #binds
+    }]
+}
+
+/// `with_x_bind` / `set_x_bind` / `x_bind` for every navigation property (`x@odata.bind`).
+fn bind_methods(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
+    let rt = &options.runtime;
+    let navs = layout.model.all_navigation_properties(id);
+    if navs.is_empty() {
+        return quote!();
+    }
+    let name = layout.type_name(id).ident();
+    let mut scope = Scope::default();
+    let methods = navs.iter().map(|nav| {
+        let base = scope.unique(names::field_name(&nav.name)).text;
+        let base = base.trim_start_matches("r#");
+        let key = format!("{}@odata.bind", nav.name);
+        let with = format_ident!("with_{}_bind", base);
+        let set = format_ident!("set_{}_bind", base);
+        let get = format_ident!("{}_bind", base);
+        if nav.ty.collection {
+            let doc = format!(" Binds `{}` to existing entities by URL (`{key}`).", nav.name);
+            quote! {
+                #[doc = #doc]
+                pub fn #with<I: ::core::iter::IntoIterator<Item = U>, U: ::core::convert::Into<::std::string::String>>(mut self, urls: I) -> Self {
+                    self.#set(urls);
+                    self
+                }
+                #[doc = #doc]
+                pub fn #set<I: ::core::iter::IntoIterator<Item = U>, U: ::core::convert::Into<::std::string::String>>(&mut self, urls: I) {
+                    #rt::rt::bind_many(&mut self.additional_data, #key, urls.into_iter().map(::core::convert::Into::into).collect());
+                }
+                /// The URLs bound with `@odata.bind`, if any.
+                pub fn #get(&self) -> ::std::vec::Vec<&str> {
+                    #rt::rt::bound_many(&self.additional_data, #key)
+                }
+            }
+        } else {
+            let doc = format!(" Binds `{}` to an existing entity by URL (`{key}`).", nav.name);
+            quote! {
+                #[doc = #doc]
+                pub fn #with(mut self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
+                    self.#set(url);
+                    self
+                }
+                #[doc = #doc]
+                pub fn #set(&mut self, url: impl ::core::convert::Into<::std::string::String>) {
+                    #rt::rt::bind_one(&mut self.additional_data, #key, url.into());
+                }
+                /// The URL bound with `@odata.bind`, if any.
+                pub fn #get(&self) -> ::core::option::Option<&str> {
+                    #rt::rt::bound_one(&self.additional_data, #key)
+                }
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #(#methods)*
+        }
+    }
+}

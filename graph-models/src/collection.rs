@@ -1,0 +1,80 @@
+//! [`Collection`]: an OData collection response (`{"@odata.context": ..., "value": [...]}`).
+
+use crate::rt::{self, Key, Structured, Writer};
+use crate::{AdditionalData, Field};
+use serde::de::{DeserializeOwned, MapAccess};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A page of a collection, as `GET /chats` returns it: `value` plus the annotations around it
+/// (`@odata.context`, `@odata.count`, `@odata.nextLink`, ...) in additional data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collection<T> {
+    pub value: Field<Vec<T>>,
+    pub additional_data: AdditionalData,
+}
+
+impl<T> Default for Collection<T> {
+    fn default() -> Self {
+        Collection {
+            value: Field::Absent,
+            additional_data: AdditionalData::new(),
+        }
+    }
+}
+
+impl<T> Collection<T> {
+    /// The `@odata.nextLink` of this page, if there is a next one.
+    pub fn next_link(&self) -> Option<&str> {
+        self.additional_data.get("@odata.nextLink")?.as_str()
+    }
+
+    /// The items (empty when `value` is absent or null).
+    pub fn items(&self) -> &[T] {
+        self.value.as_deref().unwrap_or(&[])
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Structured for Collection<T> {
+    const QUALIFIED_NAME: &'static str = "Collection";
+
+    fn additional_data(&self) -> &AdditionalData {
+        &self.additional_data
+    }
+
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
+    }
+
+    fn decode_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match &*key {
+            "value" => self.value = map.next_value()?,
+            _ => return rt::de_additional(&mut self.additional_data, key, map),
+        }
+        Ok(())
+    }
+
+    fn encode_properties<M: SerializeMap>(&self, w: &mut Writer<'_, M>) -> Result<(), M::Error> {
+        w.field("value", &self.value)
+    }
+
+    fn is_declared(name: &str) -> bool {
+        name == "value"
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Serialize for Collection<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rt::serialize_structured(self, None, serializer)
+    }
+}
+
+impl<'de, T: Serialize + DeserializeOwned> Deserialize<'de> for Collection<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rt::deserialize_structured(deserializer)
+    }
+}

@@ -1,0 +1,111 @@
+//! Decoding and encoding entry points with errors that name the JSON path.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A decode error: where (JSON path like `members[1].roles[0]`, line and column) and what.
+#[derive(Debug)]
+pub struct DecodeError {
+    path: String,
+    inner: serde_json::Error,
+}
+
+impl DecodeError {
+    /// The JSON path of the value that failed (`.` for the root).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn line(&self) -> usize {
+        self.inner.line()
+    }
+
+    pub fn column(&self) -> usize {
+        self.inner.column()
+    }
+
+    /// What was wrong, without the position.
+    pub fn message(&self) -> String {
+        let text = self.inner.to_string();
+        // serde_json appends " at line L column C"; the path and accessors carry that already.
+        match text.rfind(" at line ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        }
+    }
+
+    pub fn is_syntax(&self) -> bool {
+        self.inner.is_syntax() || self.inner.is_eof()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (line {}, column {})",
+            self.path,
+            self.message(),
+            self.line(),
+            self.column()
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.inner)
+    }
+}
+
+fn wrap(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+    let path = e.path().to_string();
+    DecodeError {
+        path,
+        inner: e.into_inner(),
+    }
+}
+
+/// Decodes `T` from JSON text.
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(wrap)?;
+    de.end().map_err(|inner| DecodeError {
+        path: ".".into(),
+        inner,
+    })?;
+    Ok(value)
+}
+
+/// Decodes `T` from JSON bytes.
+pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(wrap)?;
+    de.end().map_err(|inner| DecodeError {
+        path: ".".into(),
+        inner,
+    })?;
+    Ok(value)
+}
+
+/// Decodes `T` from any reader (buffer it: `serde_json` reads byte by byte).
+pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(reader: R) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(wrap)?;
+    de.end().map_err(|inner| DecodeError {
+        path: ".".into(),
+        inner,
+    })?;
+    Ok(value)
+}
+
+/// Encodes to compact JSON text.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    serde_json::to_string(value)
+}
+
+/// Encodes to a `serde_json::Value` (keys keep their order).
+pub fn to_value<T: Serialize>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::to_value(value)
+}

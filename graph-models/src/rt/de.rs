@@ -1,0 +1,151 @@
+//! Decoding: struct visitors and the polymorphic dispatch.
+
+use super::{is_type_key, resolve_tag, Polymorphic, Structured};
+use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A JSON object key, borrowed from the input when it has no escapes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Stores an undeclared property or annotation; a repeated key replaces the earlier value.
+pub fn decode_additional<'de, A: MapAccess<'de>>(
+    data: &mut crate::AdditionalData,
+    key: Key<'de>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let value: Value = map.next_value()?;
+    data.insert(key.into_owned(), value);
+    Ok(())
+}
+
+/// `Deserialize` for a generated struct.
+pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct StructVisitor<T>(PhantomData<T>);
+    impl<'de, T: Structured> Visitor<'de> for StructVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::QUALIFIED_NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut value = T::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                value.decode_property(key, &mut map)?;
+            }
+            Ok(value)
+        }
+    }
+    deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn variant_for<P: Polymorphic, E: serde::de::Error>(key: &str, tag: &Value) -> Result<P, E> {
+    match tag {
+        Value::String(s) => resolve_tag::<P>(s).map_err(E::custom),
+        other => Err(E::custom(format!(
+            "{key} must be a string naming a type, found {}",
+            describe(other)
+        ))),
+    }
+}
+
+/// `Deserialize` for a generated polymorphic enum.
+pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<P, D::Error> {
+    struct PolyVisitor<P>(PhantomData<P>);
+    impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
+        type Value = P;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", P::DECLARED)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
+            let Some(first) = map.next_key::<Key<'de>>()? else {
+                return Ok(P::new_variant(0));
+            };
+            if is_type_key(&first) {
+                // The common case: the tag comes first, so the rest streams into the chosen variant.
+                let tag: Value = map.next_value()?;
+                let mut value: P = variant_for::<P, A::Error>(&first, &tag)?;
+                value
+                    .additional_data_mut()
+                    .push_unchecked(first.into_owned(), tag);
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    value.decode_property(key, &mut map)?;
+                }
+                return Ok(value);
+            }
+            // The tag (if any) comes later: buffer this object only, then decode it.
+            let mut entries: Vec<(String, Value)> = Vec::new();
+            entries.push((first.into_owned(), map.next_value()?));
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                let value: Value = map.next_value()?;
+                entries.push((key.into_owned(), value));
+            }
+            let mut value: P = match entries.iter().find(|(k, _)| is_type_key(k)) {
+                Some((key, tag)) => variant_for::<P, A::Error>(key, tag)?,
+                None => P::new_variant(0),
+            };
+            let mut buffered =
+                serde::de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
+            while let Some(key) = buffered.next_key::<Key<'_>>().map_err(A::Error::custom)? {
+                let name = key.to_string();
+                value
+                    .decode_property(key, &mut buffered)
+                    .map_err(|e| A::Error::custom(format_args!("{name}: {e}")))?;
+            }
+            Ok(value)
+        }
+    }
+    deserializer.deserialize_map(PolyVisitor(PhantomData))
+}

@@ -1,0 +1,191 @@
+//! Open enums (unknown members kept, never an error) and flags enums.
+
+use serde::de::{Deserializer, Visitor};
+use serde::Serializer;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A generated enum: one variant per CSDL member (index into [`EnumMembers::MEMBERS`]) plus
+/// `Unknown(String)` for a member this code does not know.
+pub trait EnumMembers: Sized {
+    /// `namespace.name` of the enum type.
+    const QUALIFIED_NAME: &'static str;
+    /// `(JSON name, CSDL value)` of each member, in document order.
+    const MEMBERS: &'static [(&'static str, i64)];
+    /// The member at `index`, or `Unknown` holding its name if there is none.
+    fn from_index(index: usize) -> Self;
+    /// Index of this member; `None` for `Unknown`.
+    fn index(&self) -> Option<usize>;
+    fn from_unknown(name: String) -> Self;
+    fn unknown_name(&self) -> Option<&str>;
+}
+
+/// The JSON name of a member.
+pub fn enum_name<E: EnumMembers>(value: &E) -> &str {
+    match value.index().and_then(|i| E::MEMBERS.get(i)) {
+        Some((name, _)) => name,
+        None => value.unknown_name().unwrap_or(""),
+    }
+}
+
+pub fn serialize_enum<E: EnumMembers, S: Serializer>(
+    value: &E,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(enum_name(value))
+}
+
+fn parse_member<E: EnumMembers>(name: &str) -> E {
+    match E::MEMBERS.iter().position(|(n, _)| *n == name) {
+        Some(i) => E::from_index(i),
+        None => E::from_unknown(name.to_owned()),
+    }
+}
+
+pub fn deserialize_enum<'de, E: EnumMembers, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<E, D::Error> {
+    struct EnumVisitor<E>(PhantomData<E>);
+    impl<E: EnumMembers> Visitor<'_> for EnumVisitor<E> {
+        type Value = E;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} member name", E::QUALIFIED_NAME)
+        }
+        fn visit_str<Er>(self, v: &str) -> Result<E, Er> {
+            Ok(parse_member(v))
+        }
+    }
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
+}
+
+/// A value of an `IsFlags` enum: a set of members, written `"a,b"`. Unknown members are kept;
+/// a decoded value re-encodes to the exact string it came from.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Flags<E> {
+    members: Vec<E>,
+    /// The text as decoded, when it differs from what `members` would write (spaces, order kept).
+    raw: Option<Box<str>>,
+}
+
+impl<E> Default for Flags<E> {
+    fn default() -> Self {
+        Flags {
+            members: Vec::new(),
+            raw: None,
+        }
+    }
+}
+
+impl<E: EnumMembers> Flags<E> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn members(&self) -> &[E] {
+        &self.members
+    }
+
+    pub fn contains(&self, member: &E) -> bool
+    where
+        E: PartialEq,
+    {
+        self.members.contains(member)
+    }
+
+    pub fn insert(&mut self, member: E)
+    where
+        E: PartialEq,
+    {
+        if !self.members.contains(&member) {
+            self.members.push(member);
+            self.raw = None;
+        }
+    }
+
+    /// The CSDL values of the known members, or-ed together.
+    pub fn bits(&self) -> i64 {
+        self.members
+            .iter()
+            .filter_map(|m| m.index().and_then(|i| E::MEMBERS.get(i)))
+            .fold(0, |acc, (_, v)| acc | v)
+    }
+
+    fn canonical(&self) -> String {
+        let mut out = String::new();
+        for (i, m) in self.members.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(enum_name(m));
+        }
+        out
+    }
+
+    /// The JSON text of this value.
+    pub fn to_text(&self) -> String {
+        match &self.raw {
+            Some(raw) => raw.to_string(),
+            None => self.canonical(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Self {
+        let members: Vec<E> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(parse_member)
+            .collect();
+        let mut flags = Flags { members, raw: None };
+        if flags.canonical() != text {
+            flags.raw = Some(text.into());
+        }
+        flags
+    }
+}
+
+impl<E: EnumMembers> FromIterator<E> for Flags<E> {
+    fn from_iter<I: IntoIterator<Item = E>>(iter: I) -> Self {
+        Flags {
+            members: iter.into_iter().collect(),
+            raw: None,
+        }
+    }
+}
+
+impl<E: EnumMembers> From<Vec<E>> for Flags<E> {
+    fn from(members: Vec<E>) -> Self {
+        Flags { members, raw: None }
+    }
+}
+
+impl<E: EnumMembers> fmt::Debug for Flags<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Flags({:?})", self.to_text())
+    }
+}
+
+impl<E: EnumMembers> serde::Serialize for Flags<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.raw {
+            Some(raw) => serializer.serialize_str(raw),
+            None => serializer.serialize_str(&self.canonical()),
+        }
+    }
+}
+
+impl<'de, E: EnumMembers> serde::Deserialize<'de> for Flags<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FlagsVisitor<E>(PhantomData<E>);
+        impl<E: EnumMembers> Visitor<'_> for FlagsVisitor<E> {
+            type Value = Flags<E>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "comma-separated {} member names", E::QUALIFIED_NAME)
+            }
+            fn visit_str<Er>(self, v: &str) -> Result<Flags<E>, Er> {
+                Ok(Flags::parse(v))
+            }
+        }
+        deserializer.deserialize_str(FlagsVisitor(PhantomData))
+    }
+}

@@ -1,0 +1,133 @@
+//! Support the generated code calls. Not meant to be called by hand: the items are public because
+//! generated code in other crates uses them, and may change between versions.
+//!
+//! Decoding never buffers an object whose type is known up front: a struct reads its properties
+//! straight from the deserializer ([`Structured::decode_property`]); a polymorphic slot reads the
+//! `@odata.type` that Graph sends first and then streams the rest into the chosen variant. Only an
+//! object whose tag comes later is buffered (that object alone).
+
+mod de;
+mod enums;
+mod ser;
+
+pub use de::{
+    decode_additional as de_additional, deserialize_polymorphic, deserialize_structured, Key,
+};
+pub use enums::{deserialize_enum, enum_name, serialize_enum, EnumMembers, Flags};
+pub use ser::{serialize_structured, Writer};
+
+use crate::AdditionalData;
+use serde::de::MapAccess;
+use serde::ser::SerializeMap;
+
+/// A generated struct for an OData entity or complex type.
+pub trait Structured: Default {
+    /// `namespace.name` of the OData type.
+    const QUALIFIED_NAME: &'static str;
+
+    fn additional_data(&self) -> &AdditionalData;
+
+    fn additional_data_mut(&mut self) -> &mut AdditionalData;
+
+    /// Reads the value of `key` from `map`: into its field when declared, else into additional data.
+    fn decode_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    /// Writes the declared fields, in schema order.
+    fn encode_properties<M: SerializeMap>(
+        &self,
+        writer: &mut Writer<'_, M>,
+    ) -> Result<(), M::Error>;
+
+    /// Whether `name` is the JSON name of a declared field.
+    fn is_declared(name: &str) -> bool;
+}
+
+/// A generated enum over a type with derived types: one variant per selected concrete type plus a
+/// fallback that keeps whatever it does not know.
+pub trait Polymorphic: Sized {
+    /// `namespace.name` of the declared type.
+    const DECLARED: &'static str;
+
+    /// Every name a tag may use for a variant (`namespace.name` and `alias.name`), with the variant's index.
+    const TAGS: &'static [(&'static str, u16)];
+
+    /// A default value of variant `index` (from [`Polymorphic::TAGS`]; 0 is the declared type).
+    fn new_variant(index: u16) -> Self;
+
+    /// The fallback for a tag naming a type this code does not know.
+    fn new_other() -> Self;
+
+    fn decode_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    fn additional_data_mut(&mut self) -> &mut AdditionalData;
+
+    /// Whether `name` (`namespace.name` or `alias.name`) is a type of this generated code at all: a
+    /// known type that does not derive from the declared one is an error, an unknown one the fallback.
+    fn is_known_type(name: &str) -> bool;
+}
+
+/// `@odata.type`, and `@type` (OData JSON 4.01 allows the `odata.` prefix to be left out).
+pub fn is_type_key(key: &str) -> bool {
+    key == "@odata.type" || key == "@type"
+}
+
+/// The type name a tag names: `#microsoft.graph.x`, `#graph.x`, `microsoft.graph.x` and
+/// `https://host/v1.0/$metadata#microsoft.graph.x` all give `microsoft.graph.x` / `graph.x`.
+pub fn tag_type_name(tag: &str) -> &str {
+    match tag.rfind('#') {
+        Some(i) => &tag[i + 1..],
+        None => tag,
+    }
+}
+
+/// Finds the variant a tag names: exact match first, then ASCII case-insensitive (Graph has sent
+/// `#Microsoft.Graph.connector`).
+pub fn resolve_tag<P: Polymorphic>(tag: &str) -> Result<P, String> {
+    let name = tag_type_name(tag);
+    let found = P::TAGS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .or_else(|| P::TAGS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)));
+    match found {
+        Some((_, index)) => Ok(P::new_variant(*index)),
+        None if P::is_known_type(name) => Err(format!(
+            "@odata.type {tag:?} names type {name}, which does not derive from {}",
+            P::DECLARED
+        )),
+        None => Ok(P::new_other()),
+    }
+}
+
+/// Helper for typed `@odata.bind`: sets `property@odata.bind` to one URL.
+pub fn bind_one(data: &mut AdditionalData, key: &'static str, url: String) {
+    data.insert(key, serde_json::Value::String(url));
+}
+
+/// Helper for typed `@odata.bind`: sets `property@odata.bind` to a list of URLs.
+pub fn bind_many(data: &mut AdditionalData, key: &'static str, urls: Vec<String>) {
+    data.insert(
+        key,
+        serde_json::Value::Array(urls.into_iter().map(serde_json::Value::String).collect()),
+    );
+}
+
+/// Reads back a typed `@odata.bind` of one URL.
+pub fn bound_one<'a>(data: &'a AdditionalData, key: &str) -> Option<&'a str> {
+    data.get(key)?.as_str()
+}
+
+/// Reads back a typed `@odata.bind` of several URLs.
+pub fn bound_many<'a>(data: &'a AdditionalData, key: &str) -> Vec<&'a str> {
+    match data.get(key) {
+        Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_str()).collect(),
+        _ => Vec::new(),
+    }
+}
