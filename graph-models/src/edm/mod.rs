@@ -1,0 +1,325 @@
+//! Values of the OData (Edm) primitive types.
+//!
+//! # Mapping
+//!
+//! | Edm type            | Rust type                 | JSON forms accepted                                        |
+//! |---------------------|---------------------------|------------------------------------------------------------|
+//! | `Edm.String`        | [`String`]                | string                                                     |
+//! | `Edm.Boolean`       | [`bool`]                  | `true` / `false`                                           |
+//! | `Edm.Byte`          | [`u8`]                    | number                                                     |
+//! | `Edm.SByte`         | [`i8`]                    | number                                                     |
+//! | `Edm.Int16`         | [`i16`]                   | number                                                     |
+//! | `Edm.Int32`         | [`i32`]                   | number                                                     |
+//! | `Edm.Int64`         | [`Int64`]                 | number, or string (`IEEE754Compatible=true`)               |
+//! | `Edm.Decimal`       | [`Decimal`]               | number, or string; every digit kept                        |
+//! | `Edm.Double`        | [`Double`]                | number, or `"INF"`, `"-INF"`, `"NaN"`                      |
+//! | `Edm.Single`        | [`Single`]                | number, or `"INF"`, `"-INF"`, `"NaN"`                      |
+//! | `Edm.Guid`          | [`Guid`]                  | string `8-4-4-4-12` hex digits, any case                   |
+//! | `Edm.DateTimeOffset`| [`DateTimeOffset`]        | string `YYYY-MM-DDThh:mm[:ss[.f{1,12}]](Z\|±hh:mm)`          |
+//! | `Edm.Date`          | [`Date`]                  | string `YYYY-MM-DD`                                        |
+//! | `Edm.TimeOfDay`     | [`TimeOfDay`]             | string `hh:mm[:ss[.f{1,12}]]`                              |
+//! | `Edm.Duration`      | [`Duration`]              | string `[-]P[nD][T[nH][nM][n[.f]S]]`                       |
+//! | `Edm.Binary`        | [`Binary`]                | string, base64url or standard base64, padded or not        |
+//! | `Edm.Stream`        | [`Stream`]                | any JSON value, kept as is                                 |
+//! | `Edm.Untyped`       | [`serde_json::Value`]     | any JSON value                                             |
+//!
+//! Rust-native types are used where the JSON form is unambiguous; the types of this module exist where a
+//! value has several JSON forms, or needs more than a Rust primitive to be kept exactly.
+//!
+//! # The lossless rule
+//!
+//! A decoded value re-encodes to the *same JSON value* it came from: `"2020-12-04T23:10:28.51Z"` stays that
+//! string (it does not become `"2020-12-04T23:10:28.510Z"`), an upper-case GUID stays upper case, an
+//! [`Int64`] given as a string stays a string, a [`Double`] `1` stays `1` and `1.0` stays `1.0`, `"INF"`
+//! stays `"INF"`, standard base64 stays standard base64.
+//!
+//! Each type holds its typed value (a [`chrono`] date, a [`uuid::Uuid`], an `f64`, ...) and, only when the
+//! text it was decoded from differs from the *canonical* text this module would write for that value, a copy
+//! of that text (`Option<Box<str>>`). So the common forms cost no allocation, values built in Rust
+//! (`From<uuid::Uuid>`, `From<chrono::DateTime<..>>`, ...) encode canonically, and decoded values encode as
+//! they came. [`Display`](std::fmt::Display) writes the same lexical form (without JSON quotes).
+//!
+//! `PartialEq` is *lexical*: two values are equal when they encode to the same JSON value. So
+//! `"2020-01-01T00:00:00Z"` and `"2020-01-01T01:00:00+01:00"` are different [`DateTimeOffset`]s although
+//! they name the same instant, and `1` and `1.0` are different [`Double`]s. Compare the typed values
+//! (`get()`, `to_utc()`, ...) for semantic equality.
+//!
+//! ## Numbers and `arbitrary_precision`
+//!
+//! The workspace enables serde_json's `arbitrary_precision` feature, so serde_json hands a JSON number to a
+//! `Deserialize` impl as its exact text (a one-entry map keyed by serde_json's number token); the number
+//! types read that text, and write non-canonical number text back through the same token, which
+//! `serde_json::to_string`, `to_writer` and `to_value` all recognise. When decoding from a
+//! [`serde_json::Value`] (rather than from JSON text), serde_json itself passes numbers whose text is the
+//! shortest float form as plain `f64`s; the rare numbers written in a non-shortest, non-exponent form such
+//! as `0.0000001` then come back in the shortest form (`1e-7`), as with serde_json's own `Value`.
+//!
+//! # Dependencies
+//!
+//! - [`chrono`] (no default features, `std` only: no clock, no time-zone database): the de-facto standard
+//!   date/time crate; `DateTime<FixedOffset>` keeps the offset an OData `DateTimeOffset` carries,
+//!   `NaiveDate` / `NaiveTime` / `TimeDelta` model `Date`, `TimeOfDay` and `Duration`, and its MSRV (1.62)
+//!   is far below the workspace's. Parsing and formatting are our own small hand-written routines: OData's
+//!   forms (optional seconds, up to 12 fraction digits, years beyond 9999) are not RFC 3339 and we need
+//!   exact control of the canonical text.
+//! - [`uuid`] (no default features): the standard GUID type users already hold; we use its `Uuid` and its
+//!   allocation-free hyphenated formatting.
+//! - [`base64`] 0.22 (no default features): the standard, well-audited base64 crate with strict decoding
+//!   (canonical padding and trailing bits), which is what makes exact re-encoding possible.
+//! - `zmij`: the shortest float formatter serde_json itself uses (already in the dependency tree), so that a
+//!   decoded float's text can be checked against what serde_json would write, without allocating.
+
+/// Display, FromStr, Serialize and Deserialize for a string-form type with `fn parse(&str) -> Result<Self,
+/// ParseError>`, `fn write_canonical(&self, &mut impl fmt::Write) -> fmt::Result` and a field
+/// `lexical: Option<Box<str>>`.
+macro_rules! lexical_string_type {
+    ($ty:ident, $expecting:literal) => {
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match &self.lexical {
+                    Some(l) => f.write_str(l),
+                    None => self.write_canonical(f),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::edm::ParseError;
+
+            fn from_str(s: &str) -> Result<Self, $crate::edm::ParseError> {
+                $ty::parse(s)
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match &self.lexical {
+                    Some(l) => serializer.serialize_str(l),
+                    None => serializer.serialize_str(
+                        $crate::edm::stack_format::<64>(|s| self.write_canonical(s)).as_str(),
+                    ),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct V;
+
+                impl<'de> ::serde::de::Visitor<'de> for V {
+                    type Value = $ty;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$ty, E> {
+                        $ty::parse(v).map_err(E::custom)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<$ty, A::Error> {
+                        $crate::edm::reject_map(map, &self)
+                    }
+                }
+
+                deserializer.deserialize_str(V)
+            }
+        }
+    };
+}
+
+mod binary;
+mod guid;
+mod number;
+mod temporal;
+
+pub use binary::{Base64Form, Binary, Stream};
+pub use guid::Guid;
+pub use number::{Decimal, Double, Int64, Single};
+pub use temporal::{Date, DateTimeOffset, Duration, TimeOfDay};
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Expected, MapAccess, Unexpected};
+use serde::ser::{SerializeStruct, Serializer};
+
+/// The error of parsing an Edm lexical form (from `FromStr` or while decoding JSON).
+///
+/// Its message names the Edm type, quotes the bad value and says what was wrong, e.g.
+/// `invalid Edm.Guid "xyz": expected 36 characters, found 3`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    type_name: &'static str,
+    value: Box<str>,
+    quoted: bool,
+    reason: Box<str>,
+}
+
+impl ParseError {
+    pub(crate) fn new(
+        type_name: &'static str,
+        value: &str,
+        quoted: bool,
+        reason: impl fmt::Display,
+    ) -> Self {
+        ParseError {
+            type_name,
+            value: value.into(),
+            quoted,
+            reason: reason.to_string().into_boxed_str(),
+        }
+    }
+
+    /// The Edm type that was being parsed, e.g. `"Edm.Guid"`.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The rejected text.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// What was wrong with it.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.quoted {
+            write!(
+                f,
+                "invalid {} {:?}: {}",
+                self.type_name, self.value, self.reason
+            )
+        } else {
+            write!(
+                f,
+                "invalid {} {}: {}",
+                self.type_name, self.value, self.reason
+            )
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// serde_json's private name for a number carried as text (feature `arbitrary_precision`). serde_json's own
+/// `Number` and other crates (e.g. rust_decimal) rely on it the same way.
+pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Writes `text` (a valid JSON number) as a JSON number, digit for digit.
+pub(crate) fn serialize_number_text<S: Serializer>(
+    serializer: S,
+    text: &str,
+) -> Result<S::Ok, S::Error> {
+    let mut s = serializer.serialize_struct(NUMBER_TOKEN, 1)?;
+    s.serialize_field(NUMBER_TOKEN, text)?;
+    s.end()
+}
+
+struct NumberKey;
+
+impl<'de> DeserializeSeed<'de> for NumberKey {
+    type Value = bool;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl de::Visitor<'_> for NumberKey {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == NUMBER_TOKEN)
+    }
+}
+
+/// Reads the text of an arbitrary-precision JSON number from the map serde_json presents it as; any other
+/// map is an `invalid type: map` error against `exp`.
+pub(crate) fn number_text<'de, A: MapAccess<'de>>(
+    mut map: A,
+    exp: &dyn Expected,
+) -> Result<String, A::Error> {
+    match map.next_key_seed(NumberKey)? {
+        Some(true) => map.next_value::<String>(),
+        _ => Err(de::Error::invalid_type(Unexpected::Map, exp)),
+    }
+}
+
+/// For visitors of string-only types: a JSON number (arbitrary-precision map) becomes an `invalid type:
+/// number N` error; any other map an `invalid type: map` error.
+pub(crate) fn reject_map<'de, A: MapAccess<'de>, T>(
+    map: A,
+    exp: &dyn Expected,
+) -> Result<T, A::Error> {
+    let text = number_text(map, exp)?;
+    Err(de::Error::invalid_type(
+        Unexpected::Other(&format!("number {text}")),
+        exp,
+    ))
+}
+
+/// A small fixed-capacity ASCII string, used to format canonical forms without allocating.
+pub(crate) struct StackStr<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackStr<N> {
+    pub(crate) fn new() -> Self {
+        StackStr {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only whole `&str`s are ever appended, so this cannot fail; never panic regardless.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl<const N: usize> fmt::Write for StackStr<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > N {
+            return Err(fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Formats `value` into a stack buffer (empty string on overflow, which our canonical forms never reach).
+pub(crate) fn stack_format<const N: usize>(
+    write: impl FnOnce(&mut StackStr<N>) -> fmt::Result,
+) -> StackStr<N> {
+    let mut s = StackStr::new();
+    if write(&mut s).is_err() {
+        s.len = 0;
+    }
+    s
+}
+
+/// Keeps `text` as the lexical form only when it differs from the canonical form.
+pub(crate) fn lexical_if_differs(text: &str, canonical: &str) -> Option<Box<str>> {
+    if text == canonical {
+        None
+    } else {
+        Some(text.into())
+    }
+}

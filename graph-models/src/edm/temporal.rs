@@ -1,0 +1,632 @@
+//! `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay`, `Edm.Duration`.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+
+use super::{lexical_if_differs, stack_format, ParseError};
+
+// ---------------------------------------------------------------------------------------------------------
+// Lexical scanning (hand-written: no regex, no allocation)
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(s: &'a str) -> Self {
+        Cursor {
+            b: s.as_bytes(),
+            i: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_ci(&mut self, c: u8) -> bool {
+        if self.peek().map(|p| p.to_ascii_uppercase()) == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, c: u8, reason: &'static str) -> Result<(), &'static str> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            Err(reason)
+        }
+    }
+
+    /// Exactly `n` (≤ 9) digits.
+    fn fixed(&mut self, n: usize, reason: &'static str) -> Result<u32, &'static str> {
+        let digits = self.b.get(self.i..self.i + n).ok_or(reason)?;
+        let mut v = 0u32;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return Err(reason);
+            }
+            v = v * 10 + u32::from(d - b'0');
+        }
+        self.i += n;
+        Ok(v)
+    }
+
+    /// A run of digits: the slice (possibly empty).
+    fn run(&mut self) -> &'a [u8] {
+        let start = self.i;
+        while self.peek().is_some_and(|d| d.is_ascii_digit()) {
+            self.i += 1;
+        }
+        &self.b[start..self.i]
+    }
+
+    fn end(&self) -> Result<(), &'static str> {
+        if self.i == self.b.len() {
+            Ok(())
+        } else {
+            Err("unexpected characters at the end")
+        }
+    }
+}
+
+/// `[-] YYYY[Y…] - MM - DD`
+fn scan_date(c: &mut Cursor<'_>) -> Result<NaiveDate, &'static str> {
+    let negative = c.eat(b'-');
+    let digits = c.run();
+    if digits.len() < 4 {
+        return Err("expected a year of at least 4 digits");
+    }
+    if digits.len() > 4 && digits[0] == b'0' {
+        return Err("a year of more than 4 digits cannot start with 0");
+    }
+    if digits.len() > 9 {
+        return Err("year out of range");
+    }
+    let year = digits
+        .iter()
+        .fold(0i32, |acc, d| acc * 10 + i32::from(d - b'0'));
+    let year = if negative { -year } else { year };
+    c.expect(b'-', "expected '-' after the year")?;
+    let month = c.fixed(2, "expected a 2-digit month")?;
+    c.expect(b'-', "expected '-' after the month")?;
+    let day = c.fixed(2, "expected a 2-digit day")?;
+    if !(1..=12).contains(&month) {
+        return Err("month out of range");
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(if (1..=31).contains(&day) {
+        "no such date (day out of range for the month, or year out of range)"
+    } else {
+        "day out of range"
+    })
+}
+
+/// `hh:mm[:ss[.f{1,12}]]` (seconds optional when `seconds_optional`).
+fn scan_time(c: &mut Cursor<'_>) -> Result<NaiveTime, &'static str> {
+    let hour = c.fixed(2, "expected a 2-digit hour")?;
+    c.expect(b':', "expected ':' after the hour")?;
+    let minute = c.fixed(2, "expected 2-digit minutes")?;
+    let (mut second, mut nano) = (0, 0);
+    if c.eat(b':') {
+        second = c.fixed(2, "expected 2-digit seconds")?;
+        if c.eat(b'.') {
+            nano = scan_fraction(c, 12)?;
+        }
+    }
+    if hour > 23 {
+        return Err("hour out of range");
+    }
+    if minute > 59 {
+        return Err("minutes out of range");
+    }
+    if second > 59 {
+        return Err("seconds out of range");
+    }
+    NaiveTime::from_hms_nano_opt(hour, minute, second, nano).ok_or("no such time")
+}
+
+/// 1 to `max` fraction digits (0 = unlimited) as nanoseconds; digits after the 9th are truncated.
+fn scan_fraction(c: &mut Cursor<'_>, max: usize) -> Result<u32, &'static str> {
+    let digits = c.run();
+    if digits.is_empty() {
+        return Err("expected digits after '.'");
+    }
+    if max != 0 && digits.len() > max {
+        return Err("at most 12 fractional-second digits are allowed");
+    }
+    let mut nano = 0u32;
+    for i in 0..9 {
+        nano = nano * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'));
+    }
+    Ok(nano)
+}
+
+fn write_year(w: &mut impl fmt::Write, year: i32) -> fmt::Result {
+    if year < 0 {
+        write!(w, "-{:04}", year.unsigned_abs())
+    } else {
+        write!(w, "{year:04}")
+    }
+}
+
+fn write_date(w: &mut impl fmt::Write, d: NaiveDate) -> fmt::Result {
+    write_year(w, d.year())?;
+    write!(w, "-{:02}-{:02}", d.month(), d.day())
+}
+
+/// `hh:mm:ss` plus the fraction without trailing zeros (none when zero).
+fn write_time(w: &mut impl fmt::Write, t: NaiveTime) -> fmt::Result {
+    let mut nano = t.nanosecond();
+    let mut second = t.second();
+    if nano >= 1_000_000_000 {
+        // chrono's leap second
+        nano -= 1_000_000_000;
+        second += 1;
+    }
+    write!(w, "{:02}:{:02}:{:02}", t.hour(), t.minute(), second)?;
+    write_fraction(w, nano)
+}
+
+fn write_fraction(w: &mut impl fmt::Write, nano: u32) -> fmt::Result {
+    if nano == 0 {
+        return Ok(());
+    }
+    let (mut n, mut width) = (nano, 9);
+    while n % 10 == 0 {
+        n /= 10;
+        width -= 1;
+    }
+    write!(w, ".{n:0width$}")
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// DateTimeOffset
+
+/// An `Edm.DateTimeOffset` value: a JSON string `YYYY-MM-DDThh:mm[:ss[.f{1,12}]]` followed by `Z` or
+/// `±hh:mm` (years may be negative or longer than 4 digits, as OData allows).
+///
+/// Holds a `chrono::DateTime<FixedOffset>` (nanosecond precision: fraction digits past the 9th are kept in
+/// the text only). The canonical form, written for values built in Rust, is
+/// `YYYY-MM-DDThh:mm:ss[.f]Z` (or `±hh:mm`) with the fraction's trailing zeros dropped: the form Microsoft
+/// Graph mostly uses (`2020-12-04T23:10:28.51Z`, `2021-04-26T21:35:49.048Z`). Other texts (`.0480000Z`,
+/// `+00:00`, no seconds, lower-case `t`/`z`) are kept as written.
+///
+/// Equality is lexical: the same instant written with another offset or another number of digits is a
+/// different value; compare [`get`](DateTimeOffset::get) or [`to_utc`](DateTimeOffset::to_utc) for the
+/// instant.
+#[derive(Debug, Clone)]
+pub struct DateTimeOffset {
+    value: DateTime<FixedOffset>,
+    lexical: Option<Box<str>>,
+}
+
+impl DateTimeOffset {
+    /// The date, time and offset.
+    pub fn get(&self) -> DateTime<FixedOffset> {
+        self.value
+    }
+
+    /// The instant in UTC.
+    pub fn to_utc(&self) -> DateTime<Utc> {
+        self.value.to_utc()
+    }
+
+    fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::scan(s)
+            .map(|value| {
+                let canonical = stack_format::<64>(|w| write_date_time(w, &value));
+                DateTimeOffset {
+                    value,
+                    lexical: lexical_if_differs(s, canonical.as_str()),
+                }
+            })
+            .map_err(|reason| ParseError::new("Edm.DateTimeOffset", s, true, reason))
+    }
+
+    fn scan(s: &str) -> Result<DateTime<FixedOffset>, &'static str> {
+        let mut c = Cursor::new(s);
+        let date = scan_date(&mut c)?;
+        if !c.eat_ci(b'T') {
+            return Err("expected 'T' between date and time");
+        }
+        let time = scan_time(&mut c)?;
+        let offset_seconds = if c.eat_ci(b'Z') {
+            0
+        } else {
+            let sign = match c.peek() {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
+                _ => return Err("expected a time-zone offset: 'Z', '+hh:mm' or '-hh:mm'"),
+            };
+            c.i += 1;
+            let hours = c.fixed(2, "expected a 2-digit offset hour")?;
+            c.expect(b':', "expected ':' in the offset")?;
+            let minutes = c.fixed(2, "expected 2-digit offset minutes")?;
+            if hours > 23 || minutes > 59 {
+                return Err("offset out of range");
+            }
+            sign * (hours * 3600 + minutes * 60) as i32
+        };
+        c.end()?;
+        let offset = FixedOffset::east_opt(offset_seconds).ok_or("offset out of range")?;
+        date.and_time(time)
+            .and_local_timezone(offset)
+            .single()
+            .ok_or("out of range")
+    }
+
+    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
+        write_date_time(w, &self.value)
+    }
+}
+
+fn write_date_time(w: &mut impl fmt::Write, v: &DateTime<FixedOffset>) -> fmt::Result {
+    let local = v.naive_local();
+    write_date(w, local.date())?;
+    w.write_char('T')?;
+    write_time(w, local.time())?;
+    let offset = v.offset().local_minus_utc();
+    if offset == 0 {
+        return w.write_char('Z');
+    }
+    let sign = if offset < 0 { '-' } else { '+' };
+    let abs = offset.unsigned_abs();
+    write!(w, "{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60)
+}
+
+impl From<DateTime<FixedOffset>> for DateTimeOffset {
+    fn from(value: DateTime<FixedOffset>) -> Self {
+        DateTimeOffset {
+            value,
+            lexical: None,
+        }
+    }
+}
+
+impl From<DateTime<Utc>> for DateTimeOffset {
+    fn from(value: DateTime<Utc>) -> Self {
+        DateTimeOffset {
+            value: value.fixed_offset(),
+            lexical: None,
+        }
+    }
+}
+
+impl From<DateTimeOffset> for DateTime<FixedOffset> {
+    fn from(value: DateTimeOffset) -> Self {
+        value.value
+    }
+}
+
+/// Lexical equality: same local date-time, same offset, same text.
+impl PartialEq for DateTimeOffset {
+    fn eq(&self, other: &Self) -> bool {
+        self.value.naive_local() == other.value.naive_local()
+            && self.value.offset() == other.value.offset()
+            && self.lexical == other.lexical
+    }
+}
+
+impl Eq for DateTimeOffset {}
+
+impl Hash for DateTimeOffset {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.naive_local().hash(state);
+        self.value.offset().local_minus_utc().hash(state);
+        self.lexical.hash(state);
+    }
+}
+
+lexical_string_type!(DateTimeOffset, "an Edm.DateTimeOffset string");
+
+// ---------------------------------------------------------------------------------------------------------
+// Date
+
+/// An `Edm.Date` value: a JSON string `YYYY-MM-DD` (years may be negative or longer than 4 digits).
+///
+/// Holds a `chrono::NaiveDate`; the canonical form is `YYYY-MM-DD`, any other text is kept. Equality is
+/// lexical (which for dates differs from the calendar day only for texts like `-0000-01-01`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Date {
+    value: NaiveDate,
+    lexical: Option<Box<str>>,
+}
+
+impl Date {
+    /// The calendar date.
+    pub fn get(&self) -> NaiveDate {
+        self.value
+    }
+
+    fn parse(s: &str) -> Result<Self, ParseError> {
+        let mut c = Cursor::new(s);
+        scan_date(&mut c)
+            .and_then(|d| c.end().map(|()| d))
+            .map(|value| {
+                let canonical = stack_format::<64>(|w| write_date(w, value));
+                Date {
+                    value,
+                    lexical: lexical_if_differs(s, canonical.as_str()),
+                }
+            })
+            .map_err(|reason| ParseError::new("Edm.Date", s, true, reason))
+    }
+
+    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
+        write_date(w, self.value)
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(value: NaiveDate) -> Self {
+        Date {
+            value,
+            lexical: None,
+        }
+    }
+}
+
+impl From<Date> for NaiveDate {
+    fn from(value: Date) -> Self {
+        value.value
+    }
+}
+
+lexical_string_type!(Date, "an Edm.Date string");
+
+// ---------------------------------------------------------------------------------------------------------
+// TimeOfDay
+
+/// An `Edm.TimeOfDay` value: a JSON string `hh:mm[:ss[.f{1,12}]]`.
+///
+/// Holds a `chrono::NaiveTime` (nanosecond precision). The canonical form is `hh:mm:ss[.f]` with the
+/// fraction's trailing zeros dropped; other texts (`08:00`, Graph's `08:00:00.0000000`) are kept as
+/// written. Equality is lexical.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TimeOfDay {
+    value: NaiveTime,
+    lexical: Option<Box<str>>,
+}
+
+impl TimeOfDay {
+    /// The time of day.
+    pub fn get(&self) -> NaiveTime {
+        self.value
+    }
+
+    fn parse(s: &str) -> Result<Self, ParseError> {
+        let mut c = Cursor::new(s);
+        scan_time(&mut c)
+            .and_then(|t| c.end().map(|()| t))
+            .map(|value| {
+                let canonical = stack_format::<64>(|w| write_time(w, value));
+                TimeOfDay {
+                    value,
+                    lexical: lexical_if_differs(s, canonical.as_str()),
+                }
+            })
+            .map_err(|reason| ParseError::new("Edm.TimeOfDay", s, true, reason))
+    }
+
+    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
+        write_time(w, self.value)
+    }
+}
+
+impl From<NaiveTime> for TimeOfDay {
+    fn from(value: NaiveTime) -> Self {
+        TimeOfDay {
+            value,
+            lexical: None,
+        }
+    }
+}
+
+impl From<TimeOfDay> for NaiveTime {
+    fn from(value: TimeOfDay) -> Self {
+        value.value
+    }
+}
+
+lexical_string_type!(TimeOfDay, "an Edm.TimeOfDay string");
+
+// ---------------------------------------------------------------------------------------------------------
+// Duration
+
+/// An `Edm.Duration` value: a JSON string holding an ISO 8601 day-time duration as OData allows it,
+/// `[+-]P[nD][T[nH][nM][n[.f]S]]` (no years or months), e.g. `"PT1H30M"`, `"-P1DT0.5S"`.
+///
+/// Holds a sign and a `std::time::Duration` magnitude (nanosecond precision). The canonical form splits
+/// the magnitude into days, hours, minutes and seconds and leaves out zero parts (`P1DT2H`, `PT0.5S`,
+/// `PT0S` for zero); other texts (`PT36H`, `P0D`, `PT1H0M`) are kept as written. Equality is lexical.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Duration {
+    negative: bool,
+    magnitude: std::time::Duration,
+    lexical: Option<Box<str>>,
+}
+
+impl Duration {
+    /// A duration of `magnitude`, negative if `negative` (a zero duration is never negative).
+    pub fn new(negative: bool, magnitude: std::time::Duration) -> Self {
+        Duration {
+            negative: negative && !magnitude.is_zero(),
+            magnitude,
+            lexical: None,
+        }
+    }
+
+    /// Whether the duration is negative.
+    pub fn is_negative(&self) -> bool {
+        self.negative
+    }
+
+    /// The absolute length.
+    pub fn magnitude(&self) -> std::time::Duration {
+        self.magnitude
+    }
+
+    /// As a signed `chrono::TimeDelta`; `None` beyond its range (about ±292 million years).
+    pub fn to_time_delta(&self) -> Option<TimeDelta> {
+        let d = TimeDelta::from_std(self.magnitude).ok()?;
+        Some(if self.negative { -d } else { d })
+    }
+
+    fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::scan(s)
+            .map(|(negative, magnitude)| {
+                let value = Duration::new(negative, magnitude);
+                let canonical = stack_format::<64>(|w| value.write_canonical(w));
+                Duration {
+                    lexical: lexical_if_differs(s, canonical.as_str()),
+                    ..value
+                }
+            })
+            .map_err(|reason| ParseError::new("Edm.Duration", s, true, reason))
+    }
+
+    fn scan(s: &str) -> Result<(bool, std::time::Duration), &'static str> {
+        const OVERFLOW: &str = "out of range";
+        let mut c = Cursor::new(s);
+        let negative = c.eat(b'-');
+        if !negative {
+            c.eat(b'+');
+        }
+        if !c.eat_ci(b'P') {
+            return Err("expected 'P'");
+        }
+        let mut seconds: u64 = 0;
+        let mut nano = 0;
+        let mut any = false;
+        // Days
+        let mut digits = c.run();
+        if !digits.is_empty() {
+            match c.peek().map(|d| d.to_ascii_uppercase()) {
+                Some(b'D') => {
+                    c.i += 1;
+                    seconds = number(digits)?.checked_mul(86_400).ok_or(OVERFLOW)?;
+                    any = true;
+                }
+                Some(b'Y' | b'M' | b'W') => {
+                    return Err("years, months and weeks are not allowed in an Edm.Duration")
+                }
+                _ => return Err("expected 'D' after the days"),
+            }
+        }
+        if c.eat_ci(b'T') {
+            let mut time_any = false;
+            // (designator, seconds per unit); each at most once and in this order
+            let mut units: &[(u8, u64)] = &[(b'H', 3600), (b'M', 60), (b'S', 1)];
+            loop {
+                digits = c.run();
+                if digits.is_empty() {
+                    break;
+                }
+                let fraction = if c.eat(b'.') {
+                    Some(scan_fraction(&mut c, 0)?)
+                } else {
+                    None
+                };
+                let designator = c
+                    .peek()
+                    .map(|d| d.to_ascii_uppercase())
+                    .ok_or("expected 'H', 'M' or 'S'")?;
+                let at = units.iter().position(|&(d, _)| d == designator).ok_or(
+                    if matches!(designator, b'H' | b'M' | b'S') {
+                        "hours, minutes and seconds must each appear at most once, in that order"
+                    } else {
+                        "expected 'H', 'M' or 'S'"
+                    },
+                )?;
+                let (_, per_unit) = units[at];
+                if fraction.is_some() && per_unit != 1 {
+                    return Err("only seconds can have a fraction");
+                }
+                c.i += 1;
+                units = &units[at + 1..];
+                let part = number(digits)?.checked_mul(per_unit).ok_or(OVERFLOW)?;
+                seconds = seconds.checked_add(part).ok_or(OVERFLOW)?;
+                nano = fraction.unwrap_or(0);
+                time_any = true;
+            }
+            if !time_any {
+                return Err("expected hours, minutes or seconds after 'T'");
+            }
+            any = true;
+        }
+        if !any {
+            return Err("expected at least one of days, hours, minutes or seconds");
+        }
+        c.end()?;
+        Ok((negative, std::time::Duration::new(seconds, nano)))
+    }
+
+    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
+        if self.negative {
+            w.write_char('-')?;
+        }
+        w.write_char('P')?;
+        let secs = self.magnitude.as_secs();
+        let nano = self.magnitude.subsec_nanos();
+        let (days, rest) = (secs / 86_400, secs % 86_400);
+        let (h, m, s) = (rest / 3600, rest / 60 % 60, rest % 60);
+        if days > 0 {
+            write!(w, "{days}D")?;
+        }
+        if rest == 0 && nano == 0 && days > 0 {
+            return Ok(());
+        }
+        w.write_char('T')?;
+        if h > 0 {
+            write!(w, "{h}H")?;
+        }
+        if m > 0 {
+            write!(w, "{m}M")?;
+        }
+        if s > 0 || nano > 0 || rest == 0 {
+            write!(w, "{s}")?;
+            write_fraction(w, nano)?;
+            w.write_char('S')?;
+        }
+        Ok(())
+    }
+}
+
+fn number(digits: &[u8]) -> Result<u64, &'static str> {
+    digits.iter().try_fold(0u64, |acc, d| {
+        acc.checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(d - b'0')))
+            .ok_or("out of range")
+    })
+}
+
+impl From<std::time::Duration> for Duration {
+    fn from(magnitude: std::time::Duration) -> Self {
+        Duration::new(false, magnitude)
+    }
+}
+
+impl From<TimeDelta> for Duration {
+    fn from(delta: TimeDelta) -> Self {
+        // |TimeDelta::MIN| is representable (its range is symmetric), so `abs` and `to_std` cannot fail.
+        let magnitude = delta.abs().to_std().unwrap_or_default();
+        Duration::new(delta < TimeDelta::zero(), magnitude)
+    }
+}
+
+lexical_string_type!(Duration, "an Edm.Duration string");
