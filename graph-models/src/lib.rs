@@ -26,6 +26,7 @@
 extern crate self as graph_models;
 
 mod additional;
+pub mod chat;
 mod collection;
 pub mod edm;
 mod field;
@@ -37,6 +38,10 @@ pub use collection::Collection;
 pub use field::Field;
 pub use graph_models_macros::odata_models;
 pub use json::{from_reader, from_slice, from_str, to_string, to_value, DecodeError};
+
+/// The serde and serde_json this crate uses (additional data values are `serde_json::Value`).
+pub use serde;
+pub use serde_json;
 
 #[doc(hidden)]
 pub use serde as __serde;
