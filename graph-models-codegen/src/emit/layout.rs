@@ -125,10 +125,11 @@ impl<'m> Layout<'m> {
             }
             note.push(')');
         }
-        match rev.version {
-            Some(v) => quote!(#[deprecated(since = #v, note = #note)]),
-            None => quote!(#[deprecated(note = #note)]),
+        // `since` must be semver for rustc's lint; OData revision versions are not ("2024-06/beta").
+        if let Some(version) = rev.version {
+            note.push_str(&format!(" [version {version}]"));
         }
+        quote!(#[deprecated(note = #note)])
     }
 
     /// Path to the item named `name` in `target`'s module, as seen from module `from`.
@@ -275,8 +276,8 @@ impl<'m> Layout<'m> {
             component.insert(start, count);
             while let Some(node) = stack.pop() {
                 for &n in reverse.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
-                    if !component.contains_key(&n) {
-                        component.insert(n, count);
+                    if let std::collections::hash_map::Entry::Vacant(e) = component.entry(n) {
+                        e.insert(count);
                         stack.push(n);
                     }
                 }

@@ -33,9 +33,7 @@ fn sanitize(s: &str, prefix: &str) -> String {
             }
         })
         .collect();
-    if out.is_empty() || out.chars().all(|c| c == '_') {
-        out = format!("{prefix}{out}");
-    } else if out.chars().next().is_some_and(|c| c.is_numeric()) {
+    if out.chars().all(|c| c == '_') || out.chars().next().is_some_and(|c| c.is_numeric()) {
         out = format!("{prefix}{out}");
     }
     out
