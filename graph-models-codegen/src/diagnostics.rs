@@ -32,6 +32,20 @@ pub enum DiagnosticKind {
     UnknownTerm,
     /// Code generation: a type name the metadata lacks.
     UnknownTypeName,
+    /// An element that may appear once appears again (e.g. a second `Key`).
+    DuplicateElement,
+    /// A `NavigationProperty` whose type is not an entity type.
+    NavigationPropertyType,
+    /// A type with `OpenType="false"` deriving from an open type.
+    OpenTypeMismatch,
+    /// A `NavigationPropertyBinding` path that does not lead to a navigation property.
+    UnresolvedNavigationPath,
+    /// Two entity sets, singletons or imports with one name in one `EntityContainer`.
+    DuplicateContainerElement,
+    /// An `ActionImport` / `FunctionImport` naming an operation nobody declared.
+    UnresolvedOperation,
+    /// Tolerated: an `Annotations Target` naming nothing the reader knows.
+    UnknownAnnotationTarget,
 }
 
 impl DiagnosticKind {
@@ -59,6 +73,13 @@ impl DiagnosticKind {
             UnknownElement => "unknown-element",
             UnknownTerm => "unknown-term",
             UnknownTypeName => "unknown-type-name",
+            DuplicateElement => "duplicate-element",
+            NavigationPropertyType => "navigation-property-type",
+            OpenTypeMismatch => "open-type-mismatch",
+            UnresolvedNavigationPath => "unresolved-navigation-path",
+            DuplicateContainerElement => "duplicate-container-element",
+            UnresolvedOperation => "unresolved-operation",
+            UnknownAnnotationTarget => "unknown-annotation-target",
         }
     }
 }

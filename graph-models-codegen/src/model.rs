@@ -449,6 +449,10 @@ pub struct Model {
     pub aliases: HashMap<String, String>,
     /// What the reader tolerated (unknown elements, ...).
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    /// Annotations whose target is not a type, property, enum member or operation (entity sets,
+    /// singletons, containers, parameters, terms, schemas, nested paths, unknown targets), keyed by
+    /// the target with its alias replaced by the namespace, e.g. `microsoft.graph.GraphService/users`.
+    pub other_annotations: HashMap<String, Annotations>,
 }
 
 impl Model {
@@ -475,6 +479,16 @@ impl Model {
             return None;
         }
         Some(TypeId(first.0 as u32))
+    }
+
+    /// The key of `id`: its own `Key`, else the nearest base type's (keys are inherited).
+    pub fn key(&self, id: TypeId) -> &[String] {
+        std::iter::once(id)
+            .chain(self.base_chain(id))
+            .filter_map(|t| self.ty(t).structured())
+            .map(|s| s.key.as_slice())
+            .find(|k| !k.is_empty())
+            .unwrap_or(&[])
     }
 
     /// Base types of `id`, nearest first.

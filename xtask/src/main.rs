@@ -1,1 +1,26 @@
-fn main() {}
+//! Maintainer commands: `cargo xtask <command> [args]`. One module per command.
+
+mod check_metadata;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata FILE   read a CSDL document, print a summary or every diagnostic";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("check-metadata") => check_metadata::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("unknown command `{other}`\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        None => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,19 +1,168 @@
-//! CSDL XML reader (being written; see issue 2).
+//! CSDL XML reader: text in, resolved [`Model`] (or every located error) out.
+//!
+//! Layers, each its own module:
+//! - [`parse`]: XML -> raw elements with locations, per document ([`raw`], [`annotations`]);
+//! - [`resolve`]: all documents -> one model, every name resolved through hash maps
+//!   ([`names_index`]), then [`hierarchy`] (derived index, cycles), [`validate`] and
+//!   [`targets`] (out-of-line annotations).
+//!
+//! No I/O: referenced documents come from the caller's resolver.
 
-use crate::diagnostics::Diagnostics;
-use crate::model::Model;
+mod annotations;
+mod hierarchy;
+mod location;
+mod names;
+mod names_index;
+mod parse;
+mod raw;
+mod resolve;
+mod targets;
+mod validate;
+
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
+use crate::model::{Location, Model};
+use location::LineIndex;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// A resolver that never supplies anything.
+fn none(_: &str) -> Option<(String, String)> {
+    None
+}
+
+/// Bounds what a resolver can make the reader load (a resolver inventing URIs forever).
+const MAX_REFERENCED_DOCUMENTS: usize = 256;
 
 /// Reads one CSDL document. `origin` names it in diagnostics (usually its path).
 pub fn read(text: &str, origin: &str) -> Result<Model, Diagnostics> {
-    read_with_references(text, origin, &|_uri: &str| None)
+    read_with_references(text, origin, &none)
 }
 
 /// Reads a document whose `edmx:Reference`s the caller can supply: `resolve(uri)` returns the
 /// referenced document's `(origin, text)`, or `None` when it is not available.
 pub fn read_with_references(
-    _text: &str,
-    _origin: &str,
-    _resolve: &dyn Fn(&str) -> Option<(String, String)>,
+    text: &str,
+    origin: &str,
+    resolve: &dyn Fn(&str) -> Option<(String, String)>,
 ) -> Result<Model, Diagnostics> {
-    Err(Diagnostics::default())
+    read_many_with_references(&[(origin, text)], resolve)
+}
+
+/// Reads several documents as one model, `(origin, text)` each: they see each other's types and
+/// aliases, as odata.net's `SchemaReader.TryParse` over several readers does.
+pub fn read_many(docs: &[(&str, &str)]) -> Result<Model, Diagnostics> {
+    read_many_with_references(docs, &none)
+}
+
+/// [`read_many`] with a resolver for `edmx:Reference`s (followed transitively, each URI once; a
+/// resolver answer whose origin is already loaded is not loaded twice).
+pub fn read_many_with_references(
+    docs: &[(&str, &str)],
+    resolve: &dyn Fn(&str) -> Option<(String, String)>,
+) -> Result<Model, Diagnostics> {
+    let mut diags = Vec::new();
+    let mains: Vec<Option<roxmltree::Document>> = docs
+        .iter()
+        .map(|(origin, text)| parse_xml(origin, text, &mut diags))
+        .collect();
+
+    // Fetch referenced documents, breadth first.
+    let mut queue: VecDeque<String> = mains.iter().flatten().flat_map(reference_uris).collect();
+    let mut asked = HashSet::new();
+    let mut supplied = HashSet::new();
+    let mut fetched: Vec<(String, String)> = Vec::new();
+    while let Some(uri) = queue.pop_front() {
+        if asked.len() >= MAX_REFERENCED_DOCUMENTS || !asked.insert(uri.clone()) {
+            continue;
+        }
+        let Some((origin, text)) = resolve(&uri) else {
+            continue;
+        };
+        supplied.insert(uri);
+        let known =
+            docs.iter().any(|(o, _)| *o == origin) || fetched.iter().any(|(o, _)| *o == origin);
+        if known {
+            continue;
+        }
+        // Parsed once here to follow its references, and again below to read it: referenced
+        // documents are vocabularies and small, the main document is parsed once.
+        if let Ok(doc) = roxmltree::Document::parse(&text) {
+            queue.extend(reference_uris(&doc));
+        }
+        fetched.push((origin, text));
+    }
+    let others: Vec<Option<roxmltree::Document>> = fetched
+        .iter()
+        .map(|(origin, text)| parse_xml(origin, text, &mut diags))
+        .collect();
+
+    let origins: Vec<String> = docs
+        .iter()
+        .map(|(o, _)| o.to_string())
+        .chain(fetched.iter().map(|(o, _)| o.clone()))
+        .collect();
+    let parsed: Vec<&Option<roxmltree::Document>> = mains.iter().chain(others.iter()).collect();
+    let lines: Vec<Option<LineIndex>> = parsed
+        .iter()
+        .map(|d| d.as_ref().map(|d| LineIndex::new(d.input_text())))
+        .collect();
+    let mut raws = Vec::with_capacity(parsed.len());
+    for (i, (doc, lines)) in parsed.iter().zip(&lines).enumerate() {
+        if let (Some(doc), Some(lines), Some(origin)) = (doc, lines, origins.get(i)) {
+            let mut raw = parse::read_document(i, doc, lines, origin, &mut diags);
+            for r in &mut raw.references {
+                r.supplied = supplied.contains(r.uri);
+            }
+            raws.push(raw);
+        }
+    }
+    let mut model = resolve::build(raws, &origins, &mut diags);
+    finish(&mut diags, &origins);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Diagnostics(diags));
+    }
+    model.warnings = diags;
+    Ok(model)
+}
+
+fn parse_xml<'t>(
+    origin: &str,
+    text: &'t str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<roxmltree::Document<'t>> {
+    match roxmltree::Document::parse(text) {
+        Ok(doc) => Some(doc),
+        Err(e) => {
+            let pos = e.pos();
+            diags.push(Diagnostic::error(
+                DiagnosticKind::MalformedXml,
+                origin,
+                Location {
+                    line: pos.row,
+                    col: pos.col,
+                },
+                e.to_string(),
+            ));
+            None
+        }
+    }
+}
+
+fn reference_uris(doc: &roxmltree::Document) -> Vec<String> {
+    doc.root_element()
+        .children()
+        .filter(|c| c.is_element() && c.tag_name().name() == "Reference")
+        .filter_map(|c| c.attribute("Uri"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Document order, then position: what a person reading the output expects.
+fn finish(diags: &mut [Diagnostic], origins: &[String]) {
+    let rank: HashMap<&str, usize> = origins
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, o)| (o.as_str(), i))
+        .collect();
+    diags.sort_by_key(|d| (rank.get(d.origin.as_str()).copied(), d.location));
 }

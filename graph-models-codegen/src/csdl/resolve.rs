@@ -1,0 +1,611 @@
+//! Raw documents -> [`Model`]: every name resolved once, through hash maps.
+//!
+//! Order matters: all documents are indexed before anything is resolved, because a type may use a
+//! type declared later or in another document.
+
+use super::hierarchy;
+use super::names::split_collection;
+use super::names_index::{Element, Names, TypeClass};
+use super::raw::*;
+use super::{targets, validate};
+use crate::diagnostics::{Diagnostic, DiagnosticKind as K, Severity};
+use crate::model::*;
+use std::collections::{HashMap, HashSet};
+
+/// What validation needs beyond the model: locations and as-written flags.
+pub(crate) struct TypeExtra {
+    pub doc: usize,
+    pub open: Option<bool>,
+    pub key_locations: Vec<Location>,
+}
+
+pub(crate) struct Binding<'a> {
+    pub doc: usize,
+    pub entity_type: TypeId,
+    pub set: &'a str,
+    pub path: &'a str,
+    pub location: Location,
+}
+
+pub(crate) struct Builder<'a, 'd> {
+    pub names: Names<'a>,
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'a> Builder<'a, '_> {
+    pub fn origin(&self, doc: usize) -> &'a str {
+        self.names.origins.get(doc).map_or("", String::as_str)
+    }
+
+    /// `Type="..."` of a property, parameter, term, ...; on failure reports and returns `None`.
+    fn type_ref(
+        &mut self,
+        doc: usize,
+        written: &'a str,
+        kind: K,
+        location: Location,
+        context: impl FnOnce() -> String,
+    ) -> Option<TypeRef> {
+        let (collection, name) = split_collection(written);
+        let mut warn = None;
+        let r = self.names.type_target(doc, name, &mut warn);
+        let origin = self.origin(doc);
+        if let Some(w) = warn {
+            self.diags.push(Diagnostic::warning(
+                K::InvalidQualifiedName,
+                origin,
+                location,
+                w,
+            ));
+        }
+        match r {
+            Ok(target) => Some(TypeRef { collection, target }),
+            Err(miss) => {
+                let d = self
+                    .names
+                    .unresolved(kind, origin, location, &context(), written, &miss);
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn duplicate(&mut self, doc: usize, location: Location, what: &str, first: (usize, Location)) {
+        let msg = format!(
+            "{what} is already declared at {}:{}:{}",
+            self.origin(first.0),
+            first.1.line,
+            first.1.col
+        );
+        let origin = self.origin(doc);
+        self.diags.push(Diagnostic::error(
+            K::DuplicateSchemaElement,
+            origin,
+            location,
+            msg,
+        ));
+    }
+
+    /// Registers one schema element; `false` (with an error) when the name is taken.
+    fn register(
+        &mut self,
+        doc: usize,
+        ns: &'a str,
+        name: &'a str,
+        element: Element,
+        location: Location,
+    ) -> bool {
+        use std::collections::hash_map::Entry;
+        match self.names.elements.entry((ns, name)) {
+            Entry::Vacant(v) => {
+                v.insert((element, doc, location));
+                true
+            }
+            Entry::Occupied(mut o) => {
+                let (existing, first_doc, first_loc) = *o.get();
+                match (existing, element) {
+                    // Overloads; Graph also overloads bound actions and functions under one name.
+                    (Element::Operation { all_bound: a }, Element::Operation { all_bound: b }) => {
+                        o.get_mut().0 = Element::Operation { all_bound: a && b };
+                        true
+                    }
+                    // Bound operations are found through their binding type, so Graph's bound
+                    // function `image` next to its complex type `image` is unambiguous; the
+                    // other element keeps the name.
+                    (_, Element::Operation { all_bound: true }) => true,
+                    (Element::Operation { all_bound: true }, _) => {
+                        o.insert((element, doc, location));
+                        true
+                    }
+                    _ => {
+                        let what = format!("`{ns}.{name}`");
+                        self.duplicate(doc, location, &what, (first_doc, first_loc));
+                        false
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn build<'a>(
+    docs: Vec<RawDoc<'a>>,
+    origins: &'a [String],
+    diags: &mut Vec<Diagnostic>,
+) -> Model {
+    let mut model = Model::default();
+    let mut b = Builder {
+        names: Names {
+            elements: HashMap::new(),
+            classes: Vec::new(),
+            ops: HashMap::new(),
+            doc_aliases: Vec::new(),
+            aliases: HashMap::new(),
+            namespaces: HashSet::new(),
+            missing: HashMap::new(),
+            origins,
+        },
+        diags,
+    };
+    let kept = index(&mut b, &docs, &mut model);
+    let mut kept = kept.into_iter();
+    let mut extras: Vec<TypeExtra> = Vec::with_capacity(b.names.classes.len());
+    let mut blocks = Vec::new();
+    let mut bindings = Vec::new();
+    let mut containers = Vec::new();
+    model.types.reserve(b.names.classes.len());
+    for d in docs {
+        let doc = d.doc;
+        let origin = b.origin(doc);
+        for s in d.schemas {
+            let ns = s.namespace;
+            for t in s.types {
+                if kept.next() != Some(true) {
+                    continue;
+                }
+                let qualified = format!("{ns}.{}", t.name);
+                let (kind, extra) = build_type(&mut b, doc, t.location, &qualified, t.kind);
+                extras.push(extra);
+                model.types.push(SchemaType {
+                    namespace: ns.to_string(),
+                    name: t.name.to_string(),
+                    kind,
+                    annotations: t.annotations,
+                    origin: origin.to_string(),
+                    location: t.location,
+                });
+            }
+            for o in s.operations {
+                let op = build_operation(&mut b, doc, o);
+                model.operations.push(op);
+            }
+            for t in s.terms {
+                // Term definitions generate nothing: a type they cannot resolve (vocabularies
+                // typing terms with `Core.Tag` without the Core document) is only a warning.
+                let before = b.diags.len();
+                b.type_ref(doc, t.ty, K::UnresolvedType, t.location, || {
+                    format!("term `{ns}.{}`", t.name)
+                });
+                for d in b.diags.iter_mut().skip(before) {
+                    d.severity = Severity::Warning;
+                }
+                if !t.annotations.0.is_empty() {
+                    model
+                        .other_annotations
+                        .insert(format!("{ns}.{}", t.name), t.annotations);
+                }
+            }
+            // Imports name operations of any schema: containers wait for all of them.
+            containers.extend(s.containers.into_iter().map(|c| (doc, ns, c)));
+            if !s.annotations.0.is_empty() {
+                model
+                    .other_annotations
+                    .entry(ns.to_string())
+                    .or_default()
+                    .0
+                    .extend(s.annotations.0);
+            }
+            blocks.extend(s.annotation_blocks.into_iter().map(|a| (doc, a)));
+        }
+    }
+    for (doc, ns, c) in containers {
+        let container = build_container(&mut b, &mut model, doc, ns, c, &mut bindings);
+        model.containers.push(container);
+    }
+    hierarchy::link(&mut model, &extras, &mut b);
+    validate::members(&model, &extras, &mut b);
+    validate::keys(&model, &extras, &mut b);
+    validate::bindings(&model, &bindings, &mut b);
+    targets::attach(&mut model, blocks, &mut b);
+    model.by_name = model
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.qualified_name(), TypeId(i as u32)))
+        .collect();
+    model
+}
+
+/// Registers every schema element; returns, per raw type in document order, whether it was kept
+/// (a duplicate is reported and dropped, so `TypeId`s stay dense).
+fn index<'a>(b: &mut Builder<'a, '_>, docs: &[RawDoc<'a>], model: &mut Model) -> Vec<bool> {
+    let mut kept = Vec::new();
+    let (mut op_count, mut container_count) = (0, 0);
+    for d in docs {
+        let origin = b.origin(d.doc);
+        b.names.doc_aliases.push(d.aliases.clone());
+        for (alias, ns) in &d.aliases {
+            b.names.aliases.entry(alias).or_insert(ns);
+            model
+                .aliases
+                .entry(alias.to_string())
+                .or_insert_with(|| ns.to_string());
+        }
+        for r in &d.references {
+            model.references.push(Reference {
+                uri: r.uri.to_string(),
+                includes: r
+                    .includes
+                    .iter()
+                    .map(|(ns, alias)| Include {
+                        namespace: ns.to_string(),
+                        alias: alias.map(str::to_string),
+                    })
+                    .collect(),
+                supplied: r.supplied,
+                origin: origin.to_string(),
+                location: r.location,
+            });
+            if !r.supplied {
+                for (ns, _) in &r.includes {
+                    b.names
+                        .missing
+                        .entry(ns)
+                        .or_insert((r.uri, d.doc, r.location));
+                }
+            }
+        }
+        for s in &d.schemas {
+            let ns = s.namespace;
+            b.names.namespaces.insert(ns);
+            model.schemas.push(Schema {
+                namespace: ns.to_string(),
+                alias: s.alias.map(str::to_string),
+                origin: origin.to_string(),
+                location: s.location,
+            });
+            for t in &s.types {
+                let id = TypeId(b.names.classes.len() as u32);
+                let ok = b.register(d.doc, ns, t.name, Element::Type(id), t.location);
+                if ok {
+                    b.names.classes.push(match t.kind {
+                        RawKind::Entity(_) => TypeClass::Entity,
+                        RawKind::Complex(_) => TypeClass::Complex,
+                        RawKind::Enum(_) => TypeClass::Enum,
+                        RawKind::Definition(_) => TypeClass::Definition,
+                    });
+                }
+                kept.push(ok);
+            }
+            for t in &s.terms {
+                b.register(d.doc, ns, t.name, Element::Term, t.location);
+            }
+            for o in &s.operations {
+                let e = Element::Operation {
+                    all_bound: o.op.is_bound,
+                };
+                b.register(d.doc, ns, o.name, e, o.op.location);
+                // Every operation lands in `model.operations`, in this order.
+                b.names.ops.entry((ns, o.name)).or_default().push(op_count);
+                op_count += 1;
+            }
+            for c in &s.containers {
+                b.register(
+                    d.doc,
+                    ns,
+                    c.name,
+                    Element::Container(container_count),
+                    c.location,
+                );
+                container_count += 1;
+            }
+        }
+    }
+    // A namespace declared by a loaded document is not missing, whoever else references it.
+    let declared = &b.names.namespaces;
+    b.names.missing.retain(|ns, _| !declared.contains(ns));
+    kept
+}
+
+fn build_type<'a>(
+    b: &mut Builder<'a, '_>,
+    doc: usize,
+    location: Location,
+    qualified: &str,
+    kind: RawKind<'a>,
+) -> (TypeKind, TypeExtra) {
+    let plain = TypeExtra {
+        doc,
+        open: None,
+        key_locations: Vec::new(),
+    };
+    match kind {
+        RawKind::Entity(s) => {
+            let (st, extra) = build_structured(b, doc, location, qualified, s, TypeClass::Entity);
+            (TypeKind::Entity(st), extra)
+        }
+        RawKind::Complex(s) => {
+            let (st, extra) = build_structured(b, doc, location, qualified, s, TypeClass::Complex);
+            (TypeKind::Complex(st), extra)
+        }
+        RawKind::Enum(e) => (TypeKind::Enum(e), plain),
+        RawKind::Definition(d) => (TypeKind::Definition(d), plain),
+    }
+}
+
+fn class_name(c: TypeClass) -> &'static str {
+    match c {
+        TypeClass::Entity => "an entity type",
+        TypeClass::Complex => "a complex type",
+        TypeClass::Enum => "an enum type",
+        TypeClass::Definition => "a type definition",
+    }
+}
+
+fn build_structured<'a>(
+    b: &mut Builder<'a, '_>,
+    doc: usize,
+    location: Location,
+    qualified: &str,
+    s: RawStructured<'a>,
+    class: TypeClass,
+) -> (StructuredType, TypeExtra) {
+    let origin = b.origin(doc);
+    let base = s.base.and_then(|written| {
+        let mut warn = None;
+        let what = class_name(class);
+        let err = match b.names.type_target(doc, written, &mut warn) {
+            Ok(TypeTarget::Type(id)) => {
+                let base_class = b.names.classes.get(id.index()).copied();
+                match base_class {
+                    Some(c) if c == class => return Some(id),
+                    Some(c) => Diagnostic::error(
+                        K::BaseTypeKindMismatch,
+                        origin,
+                        location,
+                        format!(
+                            "`{qualified}` is {what} but its base type `{written}` is {}",
+                            class_name(c)
+                        ),
+                    ),
+                    None => return None,
+                }
+            }
+            Ok(TypeTarget::Primitive(_)) => Diagnostic::error(
+                K::UnresolvedBaseType,
+                origin,
+                location,
+                format!("`{qualified}`: base type `{written}` is a primitive type"),
+            ),
+            Err(miss) => b.names.unresolved(
+                K::UnresolvedBaseType,
+                origin,
+                location,
+                &format!("base type of `{qualified}`"),
+                written,
+                &miss,
+            ),
+        };
+        b.diags.push(err);
+        None
+    });
+    let mut properties = Vec::with_capacity(s.properties.len());
+    for rp in s.properties {
+        let mut p = rp.prop;
+        let t = b.type_ref(doc, rp.ty, K::UnresolvedType, p.location, || {
+            format!("property `{}` of `{qualified}`", p.name)
+        });
+        if let Some(t) = t {
+            p.ty = t;
+        }
+        properties.push(p);
+    }
+    let mut navigation_properties = Vec::with_capacity(s.navigation_properties.len());
+    for rn in s.navigation_properties {
+        let mut n = rn.nav;
+        let t = b.type_ref(doc, rn.ty, K::UnresolvedType, n.location, || {
+            format!("navigation property `{}` of `{qualified}`", n.name)
+        });
+        match t {
+            Some(
+                t @ TypeRef {
+                    target: TypeTarget::Type(id),
+                    ..
+                },
+            ) if b.names.classes.get(id.index()) == Some(&TypeClass::Entity) => n.ty = t,
+            // `Edm.EntityType`: any entity (the Core vocabulary's `EntityExampleValue/Value`).
+            Some(t) if split_collection(rn.ty).1 == "Edm.EntityType" => n.ty = t,
+            Some(_) => b.diags.push(Diagnostic::error(
+                K::NavigationPropertyType,
+                origin,
+                n.location,
+                format!(
+                    "navigation property `{}` of `{qualified}` has type `{}`, which is not an entity type",
+                    n.name, rn.ty
+                ),
+            )),
+            None => {}
+        }
+        navigation_properties.push(n);
+    }
+    let st = StructuredType {
+        base,
+        is_abstract: s.is_abstract,
+        open: s.open.unwrap_or(false),
+        has_stream: s.has_stream,
+        key: s.key.iter().map(|(k, _)| k.to_string()).collect(),
+        properties,
+        navigation_properties,
+    };
+    let extra = TypeExtra {
+        doc,
+        open: s.open,
+        key_locations: s.key.iter().map(|(_, l)| *l).collect(),
+    };
+    (st, extra)
+}
+
+fn build_operation<'a>(b: &mut Builder<'a, '_>, doc: usize, o: RawOperation<'a>) -> Operation {
+    let mut op = o.op;
+    let qualified = format!("{}.{}", op.namespace, op.name);
+    let location = op.location;
+    for (p, ty) in op.parameters.iter_mut().zip(o.parameter_types) {
+        let t = b.type_ref(doc, ty, K::UnresolvedType, location, || {
+            format!("parameter `{}` of `{qualified}`", p.name)
+        });
+        if let Some(t) = t {
+            p.ty = t;
+        }
+    }
+    op.return_type = o.return_type.and_then(|ty| {
+        b.type_ref(doc, ty, K::UnresolvedType, location, || {
+            format!("return type of `{qualified}`")
+        })
+    });
+    op
+}
+
+fn build_container<'a>(
+    b: &mut Builder<'a, '_>,
+    model: &mut Model,
+    doc: usize,
+    ns: &'a str,
+    c: RawContainer<'a>,
+    bindings: &mut Vec<Binding<'a>>,
+) -> EntityContainer {
+    let origin = b.origin(doc);
+    let qualified = format!("{ns}.{}", c.name);
+    let mut seen: HashMap<&str, Location> = HashMap::new();
+    let mut elements = Vec::with_capacity(c.elements.len());
+    for e in c.elements {
+        if let Some(first) = seen.insert(e.name, e.location) {
+            b.diags.push(Diagnostic::error(
+                K::DuplicateContainerElement,
+                origin,
+                e.location,
+                format!(
+                    "`{qualified}` declares `{}` twice (first at {}:{})",
+                    e.name, first.line, first.col
+                ),
+            ));
+            continue;
+        }
+        let context = || format!("`{}` of `{qualified}`", e.name);
+        let kind = match e.kind {
+            RawElementKind::EntitySet(t) | RawElementKind::Singleton(t) => {
+                let r = b.type_ref(doc, t, K::UnresolvedType, e.location, context);
+                let id = match r {
+                    Some(TypeRef {
+                        collection: false,
+                        target: TypeTarget::Type(id),
+                    }) if b.names.classes.get(id.index()) == Some(&TypeClass::Entity) => id,
+                    Some(_) => {
+                        b.diags.push(Diagnostic::error(
+                            K::UnresolvedType,
+                            origin,
+                            e.location,
+                            format!("`{}` of `{qualified}`: `{t}` is not an entity type", e.name),
+                        ));
+                        continue;
+                    }
+                    None => continue,
+                };
+                for (path, location) in &e.bindings {
+                    bindings.push(Binding {
+                        doc,
+                        entity_type: id,
+                        set: e.name,
+                        path,
+                        location: *location,
+                    });
+                }
+                match e.kind {
+                    RawElementKind::EntitySet(_) => {
+                        ContainerElementKind::EntitySet { entity_type: id }
+                    }
+                    _ => ContainerElementKind::Singleton { ty: id },
+                }
+            }
+            RawElementKind::ActionImport(op) | RawElementKind::FunctionImport(op) => {
+                let want_function = matches!(e.kind, RawElementKind::FunctionImport(_));
+                let (prefix, simple) = op.rsplit_once('.').unwrap_or(("", op));
+                let full = format!("{}.{simple}", b.names.namespace_of(doc, prefix));
+                let found = b.names.element(doc, op);
+                let kind_ok = b
+                    .names
+                    .ops
+                    .get(&(b.names.namespace_of(doc, prefix), simple))
+                    .is_some_and(|ids| {
+                        ids.iter().any(|&i| {
+                            model
+                                .operations
+                                .get(i)
+                                .is_some_and(|o| o.is_function == want_function)
+                        })
+                    });
+                match found {
+                    _ if kind_ok => {}
+                    r => {
+                        let what = if want_function { "function" } else { "action" };
+                        let d = match r {
+                            Err(miss) if b.names.missing.contains_key(miss.namespace) => {
+                                b.names.unresolved(
+                                    K::UnresolvedOperation,
+                                    origin,
+                                    e.location,
+                                    &context(),
+                                    op,
+                                    &miss,
+                                )
+                            }
+                            _ => Diagnostic::error(
+                                K::UnresolvedOperation,
+                                origin,
+                                e.location,
+                                format!("{}: {what} `{op}` not found", context()),
+                            ),
+                        };
+                        b.diags.push(d);
+                        continue;
+                    }
+                }
+                if want_function {
+                    ContainerElementKind::FunctionImport { function: full }
+                } else {
+                    ContainerElementKind::ActionImport { action: full }
+                }
+            }
+        };
+        if !e.annotations.0.is_empty() {
+            model
+                .other_annotations
+                .insert(format!("{qualified}/{}", e.name), e.annotations);
+        }
+        elements.push(ContainerElement {
+            name: e.name.to_string(),
+            kind,
+            location: e.location,
+        });
+    }
+    if !c.annotations.0.is_empty() {
+        model
+            .other_annotations
+            .insert(qualified.clone(), c.annotations);
+    }
+    EntityContainer {
+        namespace: ns.to_string(),
+        name: c.name.to_string(),
+        elements,
+        location: c.location,
+    }
+}

@@ -1,0 +1,276 @@
+//! `<Annotations Target="...">` blocks attached to what they target.
+//!
+//! Types, their properties and enum members, and operations carry annotations in the model;
+//! anything else (containers, entity sets, parameters, deeper paths) lands in
+//! `Model::other_annotations`. A target that names nothing known is a warning: real services
+//! annotate things they do not declare. A target that is not even a path is an error.
+
+use super::names::{self, split_collection};
+use super::names_index::Element;
+use super::raw::RawAnnotations;
+use super::resolve::Builder;
+use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
+use crate::model::{Annotation, Model, TypeKind, TypeRef};
+
+struct Target<'t> {
+    /// `ns.Name` or `alias.Name`.
+    head: &'t str,
+    /// `(T1, T2)` of an operation overload, as written.
+    params: Option<Vec<&'t str>>,
+    /// `/segment`s after the head (and parameters).
+    rest: Vec<&'t str>,
+}
+
+fn is_type_name(s: &str) -> bool {
+    let (_, inner) = split_collection(s);
+    inner
+        .rsplit_once('.')
+        .is_some_and(|(ns, n)| names::is_namespace(ns) && names::is_simple_identifier(n))
+}
+
+fn parse(t: &str) -> Option<Target<'_>> {
+    let t = t.trim();
+    let (head, params, rest) = match t.find(['(', '/']) {
+        Some(i) if t[i..].starts_with('(') => {
+            let close = matching_paren(t, i)?;
+            let inner = &t[i + 1..close];
+            let params: Vec<&str> = if inner.trim().is_empty() {
+                Vec::new()
+            } else {
+                split_top_level(inner)
+            };
+            if !params
+                .iter()
+                .all(|p| is_type_name(p) || names::primitive(p).is_some())
+            {
+                return None;
+            }
+            (&t[..i], Some(params), &t[close + 1..])
+        }
+        Some(i) => (&t[..i], None, &t[i..]),
+        None => (t, None, ""),
+    };
+    if split_collection(head).0 || head.is_empty() || head.contains(char::is_whitespace) {
+        return None;
+    }
+    let rest: Vec<&str> = match rest {
+        "" => Vec::new(),
+        r => r.strip_prefix('/')?.split('/').collect(),
+    };
+    if rest
+        .iter()
+        .any(|s| s.is_empty() || s.contains(char::is_whitespace))
+    {
+        return None;
+    }
+    Some(Target { head, params, rest })
+}
+
+/// Byte index of the `)` closing the `(` at `open`.
+fn matching_paren(t: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in t.char_indices().skip_while(|(i, _)| *i < open) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `A, Collection(B), C` -> `["A", "Collection(B)", "C"]`.
+fn split_top_level(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(s[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(s[start..].trim());
+    out
+}
+
+pub(crate) fn attach<'a>(
+    model: &mut Model,
+    blocks: Vec<(usize, RawAnnotations<'a>)>,
+    b: &mut Builder<'a, '_>,
+) {
+    for (doc, block) in blocks {
+        let origin = b.origin(doc);
+        let Some(target) = parse(block.target) else {
+            b.diags.push(Diagnostic::error(
+                K::InvalidAttributeValue,
+                origin,
+                block.location,
+                format!(
+                    "Annotations Target=\"{}\" is not a valid target path",
+                    block.target
+                ),
+            ));
+            continue;
+        };
+        let (prefix, _) = target.head.rsplit_once('.').unwrap_or(("", ""));
+        let namespace = b.names.namespace_of(doc, prefix);
+        let normalized = format!("{namespace}{}", &block.target.trim()[prefix.len()..]);
+        let mut annotations = block.annotations;
+        // Syntactically fine but unqualified (Olingo's `Target="Test"`): nothing to find.
+        let mut element = if is_type_name(target.head) {
+            b.names.element(doc, target.head).ok()
+        } else {
+            None
+        };
+        // A bound operation may share its name with a type: parameters say which is meant.
+        if target.params.is_some() {
+            element = Some(Element::Operation { all_bound: true });
+        }
+        let unknown = match (element, target.rest.as_slice()) {
+            (Some(Element::Type(id)), []) if target.params.is_none() => {
+                if let Some(t) = model.types.get_mut(id.index()) {
+                    t.annotations.0.append(&mut annotations);
+                }
+                None
+            }
+            (Some(Element::Type(id)), [member]) if target.params.is_none() => {
+                match member_annotations(model, id.index(), member) {
+                    Some(list) => {
+                        list.append(&mut annotations);
+                        None
+                    }
+                    None => Some(format!("`{}` has no member `{member}`", target.head)),
+                }
+            }
+            (Some(Element::Operation { .. }), rest) => {
+                let key = (
+                    namespace,
+                    target.head.rsplit_once('.').map_or("", |(_, n)| n),
+                );
+                let overloads = b.names.ops.get(&key).cloned().unwrap_or_default();
+                let wanted: Option<Vec<Option<TypeRef>>> = target.params.as_ref().map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            let (collection, name) = split_collection(p);
+                            let mut warn = None;
+                            b.names
+                                .type_target(doc, name, &mut warn)
+                                .ok()
+                                .map(|target| TypeRef { collection, target })
+                        })
+                        .collect()
+                });
+                let matching: Vec<usize> = overloads
+                    .into_iter()
+                    .filter(|&i| {
+                        let Some(w) = &wanted else { return true };
+                        model.operations.get(i).is_some_and(|op| {
+                            w.len() <= op.parameters.len()
+                                && w.iter().zip(&op.parameters).all(|(w, p)| *w == Some(p.ty))
+                        })
+                    })
+                    .collect();
+                if matching.is_empty() {
+                    Some(format!("no overload of `{}` matches", target.head))
+                } else {
+                    if rest.is_empty() {
+                        for i in matching {
+                            if let Some(op) = model.operations.get_mut(i) {
+                                op.annotations.0.extend(annotations.iter().cloned());
+                            }
+                        }
+                        annotations.clear();
+                    }
+                    None
+                }
+            }
+            (Some(Element::Container(c)), rest) => match rest.first() {
+                Some(name)
+                    if !model
+                        .containers
+                        .get(c)
+                        .is_some_and(|c| c.elements.iter().any(|e| e.name == *name)) =>
+                {
+                    Some(format!("`{}` has no element `{name}`", target.head))
+                }
+                _ => None,
+            },
+            (Some(_), _) => None,
+            (None, _) => Some(format!("`{}` is not declared", target.head)),
+        };
+        if let Some(why) = unknown {
+            b.diags.push(Diagnostic::warning(
+                K::UnknownAnnotationTarget,
+                origin,
+                block.location,
+                format!("Annotations Target=\"{}\": {why}", block.target),
+            ));
+        }
+        if !annotations.is_empty() {
+            model
+                .other_annotations
+                .entry(normalized)
+                .or_default()
+                .0
+                .append(&mut annotations);
+        }
+    }
+}
+
+/// The annotation list of a declared property, navigation property or enum member.
+fn member_annotations<'m>(
+    model: &'m mut Model,
+    i: usize,
+    member: &str,
+) -> Option<&'m mut Vec<Annotation>> {
+    match &mut model.types.get_mut(i)?.kind {
+        TypeKind::Entity(s) | TypeKind::Complex(s) => {
+            if let Some(p) = s.properties.iter_mut().find(|p| p.name == member) {
+                return Some(&mut p.annotations.0);
+            }
+            s.navigation_properties
+                .iter_mut()
+                .find(|n| n.name == member)
+                .map(|n| &mut n.annotations.0)
+        }
+        TypeKind::Enum(e) => e
+            .members
+            .iter_mut()
+            .find(|m| m.name == member)
+            .map(|m| &mut m.annotations.0),
+        TypeKind::Definition(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn target_syntax() {
+        assert!(parse("org.example.Function1(org.example.Type1,)").is_none());
+        assert!(parse("a.B/").is_none());
+        assert!(parse("B").is_some());
+        assert!(parse("a b").is_none());
+        let t = parse("ns.f(Collection(ns.T), Edm.String)/p").unwrap();
+        assert!(parse("ns.f(Collection(ns.T),Collection(ns.U))").is_some());
+        assert!(parse("ns.f(ns.T").is_none());
+        assert_eq!(t.params.unwrap(), vec!["Collection(ns.T)", "Edm.String"]);
+        assert_eq!(t.rest, vec!["p"]);
+        let t = parse("microsoft.graph.user/displayName").unwrap();
+        assert_eq!(
+            (t.head, t.rest),
+            ("microsoft.graph.user", vec!["displayName"])
+        );
+    }
+}
