@@ -66,7 +66,8 @@ impl Parse for Input {
         let mut types = None;
         let mut runtime = None;
         while !input.is_empty() {
-            let key: Ident = input.parse()?;
+            // `parse_any`: a keyword such as `type` gets the unknown-key message, not syn's generic one.
+            let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
             input.parse::<Token![:]>()?;
             match key.to_string().as_str() {
                 "metadata" => metadata = Some(input.parse::<LitStr>()?),
@@ -122,12 +123,18 @@ pub fn odata_models(input: TokenStream) -> TokenStream {
 
 fn expand(input: Input) -> Result<TokenStream2, TokenStream2> {
     let rel = input.metadata.value();
-    let base = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    // `GRAPH_MODELS_MANIFEST_DIR` is a test hook: trybuild compiles each case in a generated crate of
+    // its own, so its `CARGO_MANIFEST_DIR` is not the one the case's metadata paths are relative to
+    // (graph-models/tests/compile_fail.rs sets it). See dtolnay/trybuild#202.
+    let base = std::env::var("GRAPH_MODELS_MANIFEST_DIR")
+        .or_else(|_| std::env::var("CARGO_MANIFEST_DIR"))
+        .unwrap_or_else(|_| ".".into());
     let path = std::path::Path::new(&base).join(&rel);
     let text = std::fs::read_to_string(&path).map_err(|e| {
+        // The path as written: relative to the crate, like the user sees it.
         syn::Error::new(
             input.metadata.span(),
-            format!("cannot read metadata file `{}`: {e}", path.display()),
+            format!("cannot read metadata file `{rel}`: {e}"),
         )
         .to_compile_error()
     })?;
