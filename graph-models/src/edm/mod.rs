@@ -50,9 +50,14 @@
 //! `Deserialize` impl as its exact text (a one-entry map keyed by serde_json's number token); the number
 //! types read that text, and write non-canonical number text back through the same token, which
 //! `serde_json::to_string`, `to_writer` and `to_value` all recognise. When decoding from a
-//! [`serde_json::Value`] (rather than from JSON text), serde_json itself passes numbers whose text is the
-//! shortest float form as plain `f64`s; the rare numbers written in a non-shortest, non-exponent form such
-//! as `0.0000001` then come back in the shortest form (`1e-7`), as with serde_json's own `Value`.
+//! [`serde_json::Value`] (rather than from JSON text), serde_json itself passes integers and numbers whose
+//! text is the shortest float form as plain `u64`/`i64`/`f64`s; the rare numbers written in another form
+//! that reads back the same way, such as `0.0000001` (comes back as `1e-7`) or `-0` as an `Int64` (comes
+//! back as `0`), lose that form, as they do in serde_json's own `Value`.
+//!
+//! serde_json's parser normalises exponents before any `Deserialize` impl sees them (`1E5` and `1e5`
+//! become `1e+5`, in its `Value` too), so they are kept in that form: the same JSON value as serde_json
+//! sees it.
 //!
 //! # Dependencies
 //!
