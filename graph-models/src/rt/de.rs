@@ -99,6 +99,28 @@ fn variant_for<P: Polymorphic, E: serde::de::Error>(key: &str, tag: &Value) -> R
     }
 }
 
+/// Marks the path inside a buffered object in an error message: `(at roles[1]) invalid type`.
+pub(crate) const AT: &str = "(at ";
+pub(crate) const AT_END: &str = ")";
+
+/// Feeds buffered entries to a value chosen after reading them.
+struct Replay<'a, P> {
+    value: &'a mut P,
+}
+
+impl<'de, P: Polymorphic> Visitor<'de> for Replay<'_, P> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", P::DECLARED)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            self.value.decode_property(key, &mut map)?;
+        }
+        Ok(())
+    }
+}
+
 /// `Deserialize` for a generated polymorphic enum.
 pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
     deserializer: D,
@@ -136,14 +158,17 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                 Some((key, tag)) => variant_for::<P, A::Error>(key, tag)?,
                 None => P::new_variant(0),
             };
-            let mut buffered =
+            // Replayed under a path tracker, so an error inside names its place in this object;
+            // `DecodeError` joins it to the outer path.
+            let mut track = serde_path_to_error::Track::new();
+            let buffered =
                 serde::de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
-            while let Some(key) = buffered.next_key::<Key<'_>>().map_err(A::Error::custom)? {
-                let name = key.to_string();
-                value
-                    .decode_property(key, &mut buffered)
-                    .map_err(|e| A::Error::custom(format_args!("{name}: {e}")))?;
-            }
+            let replay = Replay { value: &mut value };
+            serde_path_to_error::Deserializer::new(buffered, &mut track)
+                .deserialize_map(replay)
+                .map_err(|e| {
+                    A::Error::custom(format_args!("{}{}{} {e}", AT, track.path(), AT_END))
+                })?;
             Ok(value)
         }
     }

@@ -6,7 +6,7 @@
 //! `@odata.type` that Graph sends first and then streams the rest into the chosen variant. Only an
 //! object whose tag comes later is buffered (that object alone).
 
-mod de;
+pub(crate) mod de;
 mod enums;
 mod ser;
 
