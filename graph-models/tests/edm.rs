@@ -1189,3 +1189,52 @@ fn no_input_panics() {
         "the mutations include valid values ({accepted})"
     );
 }
+
+#[test]
+fn number_token_objects_cannot_smuggle_invalid_json() {
+    // serde_json presents numbers as one-entry maps keyed by its private token; a JSON object
+    // spelling that key out must not make us write invalid number text back.
+    let cases = [
+        ("00", "invalid Edm.Int64 00: not a JSON number"),
+        ("1.5", "invalid Edm.Int64 1.5: not an integer"),
+    ];
+    for (text, message) in cases {
+        let json = format!("{{\"$serde_json::private::Number\":\"{text}\"}}");
+        let err = serde_json::from_str::<Int64>(&json)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with(message), "{err}");
+    }
+    for text in [".5", "+1", "NaN", "1.", "0x10", "01"] {
+        let json = format!("{{\"$serde_json::private::Number\":\"{text}\"}}");
+        let double = serde_json::from_str::<Double>(&json)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            double.starts_with(&format!("invalid Edm.Double {text}: not a JSON number")),
+            "{double}"
+        );
+        let single = serde_json::from_str::<Single>(&json)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            single.starts_with(&format!("invalid Edm.Single {text}: not a JSON number")),
+            "{single}"
+        );
+        let decimal = serde_json::from_str::<Decimal>(&json)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            decimal.starts_with(&format!("invalid Edm.Decimal {text}: not a JSON number")),
+            "{decimal}"
+        );
+    }
+    // Any other object is a type error.
+    let err = serde_json::from_str::<Decimal>("{\"value\":\"1\"}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("invalid type: map, expected an Edm.Decimal"),
+        "{err}"
+    );
+}

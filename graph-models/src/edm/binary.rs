@@ -159,7 +159,8 @@ impl FromStr for Binary {
 
 impl Serialize for Binary {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_base64())
+        // serde_json writes `collect_str` straight through `Display`, without building a String.
+        serializer.collect_str(self)
     }
 }
 

@@ -213,8 +213,15 @@ impl NumberLike for Int64 {
 
     fn from_number(text: Cow<'_, str>) -> Result<Self, ParseError> {
         let text = &*text;
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_json_number(text) {
+            return Err(ParseError::new(
+                Self::NAME,
+                text,
+                false,
+                "not a JSON number",
+            ));
+        }
+        if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
             return Err(ParseError::new(Self::NAME, text, false, "not an integer"));
         }
         let value = text.parse::<i64>().map_err(|_| {
@@ -355,7 +362,7 @@ impl NumberLike for Decimal {
                 Self::NAME,
                 &text,
                 false,
-                "not a decimal number",
+                "not a JSON number",
             ));
         }
         Ok(Decimal {
@@ -478,6 +485,9 @@ macro_rules! float_type {
                 concat!("an ", $edm, " (a JSON number, or \"INF\", \"-INF\", \"NaN\")");
 
             fn from_number(text: Cow<'_, str>) -> Result<Self, ParseError> {
+                if !is_json_number(&text) {
+                    return Err(ParseError::new(Self::NAME, &text, false, "not a JSON number"));
+                }
                 let value = text
                     .parse::<$t>()
                     .map_err(|_| ParseError::new(Self::NAME, &text, false, "not a number"))?;
