@@ -17,6 +17,8 @@ pub(crate) struct TypeExtra {
     pub doc: usize,
     pub open: Option<bool>,
     pub key_locations: Vec<Location>,
+    /// `BaseType` was written: with `base` unset, it did not resolve (already reported).
+    pub base_written: bool,
 }
 
 pub(crate) struct Binding<'a> {
@@ -328,6 +330,7 @@ fn build_type<'a>(
         doc,
         open: None,
         key_locations: Vec::new(),
+        base_written: false,
     };
     match kind {
         RawKind::Entity(s) => {
@@ -451,6 +454,7 @@ fn build_structured<'a>(
         doc,
         open: s.open,
         key_locations: s.key.iter().map(|(_, l)| *l).collect(),
+        base_written: s.base.is_some(),
     };
     (st, extra)
 }

@@ -106,11 +106,16 @@ pub(crate) fn keys(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>)
         };
         let id = TypeId(i as u32);
         let origin = origin(b, extras, i);
-        let inherited = model
-            .base_chain(id)
-            .into_iter()
-            .any(|a| model.ty(a).structured().is_some_and(|s| !s.key.is_empty()));
-        if s.key.is_empty() && !inherited && !s.is_abstract && in_sets.contains(&id) {
+        let chain = model.base_chain(id);
+        let inherited = chain
+            .iter()
+            .any(|a| model.ty(*a).structured().is_some_and(|s| !s.key.is_empty()));
+        // A base that did not resolve was reported already; its key is unknown, not missing.
+        let broken = std::iter::once(id).chain(chain).any(|t| {
+            model.ty(t).structured().is_some_and(|s| s.base.is_none())
+                && extras.get(t.index()).is_some_and(|e| e.base_written)
+        });
+        if s.key.is_empty() && !inherited && !broken && !s.is_abstract && in_sets.contains(&id) {
             b.diags.push(Diagnostic::error(
                 K::KeyPropertyMissing,
                 origin,
