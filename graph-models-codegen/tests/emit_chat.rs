@@ -204,7 +204,9 @@ fn deprecations_become_attributes() {
     let model = csdl::read(text, "t.csdl").unwrap_or_else(|d| panic!("{d}"));
     let file = emit::generate_file(&model, &emit::select_all(&model), &Options::default()).unwrap();
     assert!(
-        file.contains(r#"#[deprecated(note = "use new (deprecated 2024-01-01, removal 2025-01-01) [version 2024-01/x]")]"#),
+        file.contains(
+            r#"note = "use new (deprecated 2024-01-01, removal 2025-01-01) [version 2024-01/x]""#
+        ),
         "{file}"
     );
     assert!(file.contains("#[allow(deprecated)]"));

@@ -56,11 +56,15 @@ pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec
         match model.lookup(name) {
             Some(id) => ids.push(id),
             None => {
-                let simple = name.rsplit('.').next().unwrap_or(name);
+                // Suggest in the form the user wrote: `graph.chatt` -> `graph.chat`.
+                let (qualifier, simple) = match name.rsplit_once('.') {
+                    Some((q, s)) => (format!("{q}."), s),
+                    None => (String::new(), name.as_str()),
+                };
                 let suggestions =
                     suggest::closest(simple, model.types.iter().map(|t| t.name.as_str()), 3)
                         .into_iter()
-                        .map(str::to_string)
+                        .map(|s| format!("{qualifier}{s}"))
                         .collect();
                 unknown.push(UnknownName {
                     index,
