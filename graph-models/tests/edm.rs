@@ -530,6 +530,11 @@ fn guid_errors() {
         decode_error::<Guid>("\"8c0a1a67-50ce-4114-bb6c-da9c5dbcf6\u{e9}\""),
         "invalid Edm.Guid \"8c0a1a67-50ce-4114-bb6c-da9c5dbcf6\u{e9}\": expected a hexadecimal digit at position 35"
     );
+    // 36 characters, 37 bytes.
+    assert_eq!(
+        decode_error::<Guid>("\"8c0a1a67-50ce-4114-bb6c-da9c5dbcf6c\u{e9}\""),
+        "invalid Edm.Guid \"8c0a1a67-50ce-4114-bb6c-da9c5dbcf6c\u{e9}\": expected a hexadecimal digit at position 36"
+    );
     assert_eq!(
         decode_error::<Guid>("5"),
         "invalid type: integer `5`, expected an Edm.Guid string"

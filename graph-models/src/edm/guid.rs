@@ -62,53 +62,84 @@ impl Guid {
 
     fn parse(s: &str) -> Result<Self, ParseError> {
         let err = |reason: &dyn fmt::Display| ParseError::new(NAME, s, true, reason);
+        let at = |i: usize| {
+            let expected = if HYPHENS.contains(&i) {
+                "'-'"
+            } else {
+                "a hexadecimal digit"
+            };
+            err(&format_args!("expected {expected} at position {}", i + 1))
+        };
         let b = s.as_bytes();
         if b.len() != 36 {
+            let chars = s.chars().count();
+            if chars == 36 {
+                // 36 characters, some not ASCII: point at the first.
+                return Err(at(s.chars().position(|c| !c.is_ascii()).unwrap_or(0)));
+            }
             return Err(err(&format_args!(
-                "expected 36 characters (8-4-4-4-12 hexadecimal digits), found {}",
-                s.chars().count()
+                "expected 36 characters (8-4-4-4-12 hexadecimal digits), found {chars}"
             )));
         }
+        let mut bytes = [0u8; 16];
         let (mut lower, mut upper) = (false, false);
+        let mut n = 0;
         for (i, &c) in b.iter().enumerate() {
-            let ok = match i {
-                8 | 13 | 18 | 23 => c == b'-',
-                _ => {
-                    lower |= c.is_ascii_lowercase();
-                    upper |= c.is_ascii_uppercase();
-                    c.is_ascii_hexdigit()
+            if HYPHENS.contains(&i) {
+                if c != b'-' {
+                    return Err(at(i));
                 }
-            };
-            if !ok {
-                let expected = if matches!(i, 8 | 13 | 18 | 23) {
-                    "'-'"
-                } else {
-                    "a hexadecimal digit"
-                };
-                return Err(err(&format_args!(
-                    "expected {expected} at position {}",
-                    i + 1
-                )));
+                continue;
             }
+            let nibble = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => {
+                    lower = true;
+                    c - b'a' + 10
+                }
+                b'A'..=b'F' => {
+                    upper = true;
+                    c - b'A' + 10
+                }
+                _ => return Err(at(i)),
+            };
+            bytes[n / 2] = bytes[n / 2] << 4 | nibble;
+            n += 1;
         }
-        let uuid = Uuid::try_parse_ascii(b).map_err(|e| err(&e))?;
         let case = match (lower, upper) {
             (true, true) => Case::Mixed(s.into()),
             (false, true) => Case::Upper,
             _ => Case::Lower,
         };
-        Ok(Guid { uuid, case })
+        Ok(Guid {
+            uuid: Uuid::from_bytes(bytes),
+            case,
+        })
     }
 
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        let mut buf = Uuid::encode_buffer();
-        match &self.case {
-            Case::Mixed(s) => f(s),
-            Case::Lower => f(self.uuid.hyphenated().encode_lower(&mut buf)),
-            Case::Upper => f(self.uuid.hyphenated().encode_upper(&mut buf)),
+        let digits: &[u8; 16] = match &self.case {
+            Case::Mixed(s) => return f(s),
+            Case::Lower => b"0123456789abcdef",
+            Case::Upper => b"0123456789ABCDEF",
+        };
+        let mut text = [b'-'; 36];
+        let mut i = 0;
+        for &byte in self.uuid.as_bytes() {
+            if HYPHENS.contains(&i) {
+                i += 1;
+            }
+            text[i] = digits[usize::from(byte >> 4)];
+            text[i + 1] = digits[usize::from(byte & 0xf)];
+            i += 2;
         }
+        // Only ASCII was written.
+        f(std::str::from_utf8(&text).unwrap_or_default())
     }
 }
+
+/// Where the hyphens of `8-4-4-4-12` stand.
+const HYPHENS: [usize; 4] = [8, 13, 18, 23];
 
 impl From<Uuid> for Guid {
     fn from(uuid: Uuid) -> Self {

@@ -75,7 +75,7 @@
 //!   decoded float's text can be checked against what serde_json would write, without allocating.
 
 /// Display, FromStr, Serialize and Deserialize for a string-form type with `fn parse(&str) -> Result<Self,
-/// ParseError>`, `fn write_canonical(&self, &mut impl fmt::Write) -> fmt::Result` and a field
+/// ParseError>`, `fn canonical(&self) -> Buf` and a field
 /// `lexical: Option<Box<str>>`.
 macro_rules! lexical_string_type {
     ($ty:ident, $expecting:literal) => {
@@ -83,7 +83,7 @@ macro_rules! lexical_string_type {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match &self.lexical {
                     Some(l) => f.write_str(l),
-                    None => self.write_canonical(f),
+                    None => f.write_str(self.canonical().as_str()),
                 }
             }
         }
@@ -100,9 +100,7 @@ macro_rules! lexical_string_type {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match &self.lexical {
                     Some(l) => serializer.serialize_str(l),
-                    None => serializer.serialize_str(
-                        $crate::edm::stack_format::<64>(|s| self.write_canonical(s)).as_str(),
-                    ),
+                    None => serializer.serialize_str(self.canonical().as_str()),
                 }
             }
         }
@@ -277,47 +275,74 @@ pub(crate) fn reject_map<'de, A: MapAccess<'de>, T>(
     ))
 }
 
-/// A small fixed-capacity ASCII string, used to format canonical forms without allocating.
-pub(crate) struct StackStr<const N: usize> {
-    buf: [u8; N],
+/// A small fixed-capacity ASCII buffer for canonical forms: no allocation and no `fmt` machinery
+/// (formatting through `write!` costs more than the parsing it would check).
+pub(crate) struct Buf {
+    bytes: [u8; Buf::CAPACITY],
     len: usize,
 }
 
-impl<const N: usize> StackStr<N> {
+impl Buf {
+    /// Longer than any canonical form written into it (the longest, a `Duration` of `u64::MAX`
+    /// seconds, is 45 bytes; an `i128` 40).
+    const CAPACITY: usize = 64;
+
     pub(crate) fn new() -> Self {
-        StackStr {
-            buf: [0; N],
+        Buf {
+            bytes: [0; Buf::CAPACITY],
             len: 0,
         }
     }
 
-    pub(crate) fn as_str(&self) -> &str {
-        // Only whole `&str`s are ever appended, so this cannot fail; never panic regardless.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
-    }
-}
-
-impl<const N: usize> fmt::Write for StackStr<N> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len + s.len();
-        if end > N {
-            return Err(fmt::Error);
+    /// Appends an ASCII byte (ignored, never a panic, past the capacity).
+    pub(crate) fn push(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
         }
-        self.buf[self.len..end].copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
     }
-}
 
-/// Formats `value` into a stack buffer (empty string on overflow, which our canonical forms never reach).
-pub(crate) fn stack_format<const N: usize>(
-    write: impl FnOnce(&mut StackStr<N>) -> fmt::Result,
-) -> StackStr<N> {
-    let mut s = StackStr::new();
-    if write(&mut s).is_err() {
-        s.len = 0;
+    /// `v` in decimal, zero-padded to at least `width` digits.
+    pub(crate) fn push_u64(&mut self, mut v: u64, width: usize) {
+        let mut tmp = [b'0'; 20];
+        let mut i = tmp.len();
+        loop {
+            i -= 1;
+            tmp[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        i = i.min(tmp.len().saturating_sub(width));
+        for &b in &tmp[i..] {
+            self.push(b);
+        }
     }
-    s
+
+    pub(crate) fn push_u128(&mut self, v: u128) {
+        match u64::try_from(v) {
+            Ok(small) => self.push_u64(small, 0),
+            Err(_) => {
+                // At most 39 digits: the high part, then 19 zero-padded low digits.
+                const TEN19: u128 = 10_000_000_000_000_000_000;
+                self.push_u128(v / TEN19);
+                self.push_u64((v % TEN19) as u64, 19);
+            }
+        }
+    }
+
+    pub(crate) fn push_i128(&mut self, v: i128) {
+        if v < 0 {
+            self.push(b'-');
+        }
+        self.push_u128(v.unsigned_abs());
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII is ever pushed, so this cannot fail; never panic regardless.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
 }
 
 /// Keeps `text` as the lexical form only when it differs from the canonical form.

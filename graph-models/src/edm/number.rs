@@ -1,14 +1,14 @@
 //! `Edm.Int64`, `Edm.Decimal`, `Edm.Double`, `Edm.Single`.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use super::{lexical_if_differs, number_text, serialize_number_text, stack_format, ParseError};
+use super::{lexical_if_differs, number_text, serialize_number_text, Buf, ParseError};
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared number decoding
@@ -28,8 +28,8 @@ trait NumberLike: Sized {
 struct NumberVisitor<T>(PhantomData<T>);
 
 impl<T: NumberLike> NumberVisitor<T> {
-    fn integer<E: de::Error>(v: impl fmt::Display) -> Result<T, E> {
-        let text = stack_format::<48>(|s| write!(s, "{v}"));
+    fn integer<E: de::Error>(v: i128) -> Result<T, E> {
+        let text = int_text(v);
         T::from_number(Cow::Borrowed(text.as_str())).map_err(E::custom)
     }
 }
@@ -42,15 +42,17 @@ impl<'de, T: NumberLike> Visitor<'de> for NumberVisitor<T> {
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        Self::integer(v)
+        Self::integer(v.into())
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        Self::integer(v)
+        Self::integer(v.into())
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<T, E> {
-        Self::integer(v)
+        let mut text = Buf::new();
+        text.push_u128(v);
+        T::from_number(Cow::Borrowed(text.as_str())).map_err(E::custom)
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<T, E> {
@@ -198,13 +200,12 @@ impl Int64 {
     pub fn is_string(&self) -> bool {
         self.string
     }
+}
 
-    fn write_lexical(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        match &self.lexical {
-            Some(l) => w.write_str(l),
-            None => write!(w, "{}", self.value),
-        }
-    }
+fn int_text(v: i128) -> Buf {
+    let mut b = Buf::new();
+    b.push_i128(v);
+    b
 }
 
 impl NumberLike for Int64 {
@@ -227,7 +228,7 @@ impl NumberLike for Int64 {
         let value = text.parse::<i64>().map_err(|_| {
             ParseError::new(Self::NAME, text, false, "out of range for a 64-bit integer")
         })?;
-        let canonical = stack_format::<24>(|s| write!(s, "{value}"));
+        let canonical = int_text(value.into());
         Ok(Int64 {
             value,
             string: false,
@@ -242,7 +243,7 @@ impl NumberLike for Int64 {
         let value = s.parse::<i64>().map_err(|_| {
             ParseError::new(Self::NAME, s, true, "out of range for a 64-bit integer")
         })?;
-        let canonical = stack_format::<24>(|b| write!(b, "{value}"));
+        let canonical = int_text(value.into());
         Ok(Int64 {
             value,
             string: true,
@@ -265,7 +266,10 @@ impl From<Int64> for i64 {
 
 impl fmt::Display for Int64 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_lexical(f)
+        match &self.lexical {
+            Some(l) => f.write_str(l),
+            None => f.write_str(int_text(self.value.into()).as_str()),
+        }
     }
 }
 
@@ -287,9 +291,7 @@ impl Serialize for Int64 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match (&self.lexical, self.string) {
             (Some(l), true) => serializer.serialize_str(l),
-            (None, true) => {
-                serializer.serialize_str(stack_format::<24>(|s| self.write_lexical(s)).as_str())
-            }
+            (None, true) => serializer.serialize_str(int_text(self.value.into()).as_str()),
             (Some(l), false) => serialize_number_text(serializer, l),
             (None, false) => serializer.serialize_i64(self.value),
         }
@@ -391,13 +393,25 @@ macro_rules! decimal_from_int {
     ($($t:ty),*) => {$(
         impl From<$t> for Decimal {
             fn from(value: $t) -> Self {
-                let text = stack_format::<48>(|s| write!(s, "{value}"));
+                let mut text = Buf::new();
+                text.push_i128(value as i128);
                 Decimal { text: text.as_str().into(), string: false }
             }
         }
     )*};
 }
-decimal_from_int!(i8, i16, i32, i64, i128, u8, u16, u32, u64, u128);
+decimal_from_int!(i8, i16, i32, i64, i128, u8, u16, u32, u64);
+
+impl From<u128> for Decimal {
+    fn from(value: u128) -> Self {
+        let mut text = Buf::new();
+        text.push_u128(value);
+        Decimal {
+            text: text.as_str().into(),
+            string: false,
+        }
+    }
+}
 
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -466,16 +480,14 @@ macro_rules! float_type {
                 self.value
             }
 
-            fn write_lexical(&self, w: &mut impl fmt::Write) -> fmt::Result {
-                if let Some(l) = &self.lexical {
-                    return w.write_str(l);
+            /// `"INF"`, `"-INF"` or `"NaN"` for the values written as JSON strings.
+            fn special(&self) -> Option<&'static str> {
+                match self.value {
+                    v if v.is_nan() => Some("NaN"),
+                    v if v == <$t>::INFINITY => Some("INF"),
+                    v if v == <$t>::NEG_INFINITY => Some("-INF"),
+                    _ => None,
                 }
-                w.write_str(match self.value {
-                    v if v.is_nan() => "NaN",
-                    v if v == <$t>::INFINITY => "INF",
-                    v if v == <$t>::NEG_INFINITY => "-INF",
-                    v => return w.write_str(zmij::Buffer::new().format_finite(v)),
-                })
             }
         }
 
@@ -538,7 +550,11 @@ macro_rules! float_type {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.write_lexical(f)
+                match (&self.lexical, self.special()) {
+                    (Some(l), _) => f.write_str(l),
+                    (None, Some(s)) => f.write_str(s),
+                    (None, None) => f.write_str(zmij::Buffer::new().format_finite(self.value)),
+                }
             }
         }
 
@@ -565,8 +581,8 @@ macro_rules! float_type {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                if !self.value.is_finite() {
-                    return serializer.serialize_str(stack_format::<8>(|s| self.write_lexical(s)).as_str());
+                if let Some(s) = self.special() {
+                    return serializer.serialize_str(s);
                 }
                 match &self.lexical {
                     Some(l) => serialize_number_text(serializer, l),

@@ -1,11 +1,10 @@
 //! `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay`, `Edm.Duration`.
 
-use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 
-use super::{lexical_if_differs, stack_format, ParseError};
+use super::{lexical_if_differs, Buf, ParseError};
 
 // ---------------------------------------------------------------------------------------------------------
 // Lexical scanning (hand-written: no regex, no allocation)
@@ -156,21 +155,23 @@ fn scan_fraction(c: &mut Cursor<'_>, max: usize) -> Result<u32, &'static str> {
     Ok(nano)
 }
 
-fn write_year(w: &mut impl fmt::Write, year: i32) -> fmt::Result {
+fn push_year(b: &mut Buf, year: i32) {
     if year < 0 {
-        write!(w, "-{:04}", year.unsigned_abs())
-    } else {
-        write!(w, "{year:04}")
+        b.push(b'-');
     }
+    b.push_u64(u64::from(year.unsigned_abs()), 4);
 }
 
-fn write_date(w: &mut impl fmt::Write, d: NaiveDate) -> fmt::Result {
-    write_year(w, d.year())?;
-    write!(w, "-{:02}-{:02}", d.month(), d.day())
+fn push_date(b: &mut Buf, d: NaiveDate) {
+    push_year(b, d.year());
+    b.push(b'-');
+    b.push_u64(u64::from(d.month()), 2);
+    b.push(b'-');
+    b.push_u64(u64::from(d.day()), 2);
 }
 
 /// `hh:mm:ss` plus the fraction without trailing zeros (none when zero).
-fn write_time(w: &mut impl fmt::Write, t: NaiveTime) -> fmt::Result {
+fn push_time(b: &mut Buf, t: NaiveTime) {
     let mut nano = t.nanosecond();
     let mut second = t.second();
     if nano >= 1_000_000_000 {
@@ -178,20 +179,47 @@ fn write_time(w: &mut impl fmt::Write, t: NaiveTime) -> fmt::Result {
         nano -= 1_000_000_000;
         second += 1;
     }
-    write!(w, "{:02}:{:02}:{:02}", t.hour(), t.minute(), second)?;
-    write_fraction(w, nano)
+    b.push_u64(u64::from(t.hour()), 2);
+    b.push(b':');
+    b.push_u64(u64::from(t.minute()), 2);
+    b.push(b':');
+    b.push_u64(u64::from(second), 2);
+    push_fraction(b, nano);
 }
 
-fn write_fraction(w: &mut impl fmt::Write, nano: u32) -> fmt::Result {
+fn push_fraction(b: &mut Buf, nano: u32) {
     if nano == 0 {
-        return Ok(());
+        return;
     }
     let (mut n, mut width) = (nano, 9);
     while n % 10 == 0 {
         n /= 10;
         width -= 1;
     }
-    write!(w, ".{n:0width$}")
+    b.push(b'.');
+    b.push_u64(u64::from(n), width);
+}
+
+fn canonical_date_time(v: &DateTime<FixedOffset>) -> Buf {
+    let local = v.naive_local();
+    canonical_parts(local.date(), local.time(), v.offset().local_minus_utc())
+}
+
+fn canonical_parts(date: NaiveDate, time: NaiveTime, offset: i32) -> Buf {
+    let mut b = Buf::new();
+    push_date(&mut b, date);
+    b.push(b'T');
+    push_time(&mut b, time);
+    if offset == 0 {
+        b.push(b'Z');
+    } else {
+        b.push(if offset < 0 { b'-' } else { b'+' });
+        let abs = offset.unsigned_abs();
+        b.push_u64(u64::from(abs / 3600), 2);
+        b.push(b':');
+        b.push_u64(u64::from(abs / 60 % 60), 2);
+    }
+    b
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -228,17 +256,15 @@ impl DateTimeOffset {
 
     fn parse(s: &str) -> Result<Self, ParseError> {
         Self::scan(s)
-            .map(|value| {
-                let canonical = stack_format::<64>(|w| write_date_time(w, &value));
-                DateTimeOffset {
-                    value,
-                    lexical: lexical_if_differs(s, canonical.as_str()),
-                }
+            .map(|(value, canonical)| DateTimeOffset {
+                value,
+                lexical: lexical_if_differs(s, canonical.as_str()),
             })
             .map_err(|reason| ParseError::new("Edm.DateTimeOffset", s, true, reason))
     }
 
-    fn scan(s: &str) -> Result<DateTime<FixedOffset>, &'static str> {
+    /// The value and the canonical text for it.
+    fn scan(s: &str) -> Result<(DateTime<FixedOffset>, Buf), &'static str> {
         let mut c = Cursor::new(s);
         let date = scan_date(&mut c)?;
         if !c.eat_ci(b'T') {
@@ -264,29 +290,18 @@ impl DateTimeOffset {
         };
         c.end()?;
         let offset = FixedOffset::east_opt(offset_seconds).ok_or("offset out of range")?;
-        date.and_time(time)
+        let value = date
+            .and_time(time)
             .and_local_timezone(offset)
             .single()
-            .ok_or("out of range")
+            .ok_or("out of range")?;
+        // From the parts as read: cheaper than taking the DateTime apart again.
+        Ok((value, canonical_parts(date, time, offset_seconds)))
     }
 
-    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        write_date_time(w, &self.value)
+    fn canonical(&self) -> Buf {
+        canonical_date_time(&self.value)
     }
-}
-
-fn write_date_time(w: &mut impl fmt::Write, v: &DateTime<FixedOffset>) -> fmt::Result {
-    let local = v.naive_local();
-    write_date(w, local.date())?;
-    w.write_char('T')?;
-    write_time(w, local.time())?;
-    let offset = v.offset().local_minus_utc();
-    if offset == 0 {
-        return w.write_char('Z');
-    }
-    let sign = if offset < 0 { '-' } else { '+' };
-    let abs = offset.unsigned_abs();
-    write!(w, "{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60)
 }
 
 impl From<DateTime<FixedOffset>> for DateTimeOffset {
@@ -358,7 +373,7 @@ impl Date {
         scan_date(&mut c)
             .and_then(|d| c.end().map(|()| d))
             .map(|value| {
-                let canonical = stack_format::<64>(|w| write_date(w, value));
+                let canonical = Date::from(value).canonical();
                 Date {
                     value,
                     lexical: lexical_if_differs(s, canonical.as_str()),
@@ -367,8 +382,10 @@ impl Date {
             .map_err(|reason| ParseError::new("Edm.Date", s, true, reason))
     }
 
-    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        write_date(w, self.value)
+    fn canonical(&self) -> Buf {
+        let mut b = Buf::new();
+        push_date(&mut b, self.value);
+        b
     }
 }
 
@@ -414,7 +431,7 @@ impl TimeOfDay {
         scan_time(&mut c)
             .and_then(|t| c.end().map(|()| t))
             .map(|value| {
-                let canonical = stack_format::<64>(|w| write_time(w, value));
+                let canonical = TimeOfDay::from(value).canonical();
                 TimeOfDay {
                     value,
                     lexical: lexical_if_differs(s, canonical.as_str()),
@@ -423,8 +440,10 @@ impl TimeOfDay {
             .map_err(|reason| ParseError::new("Edm.TimeOfDay", s, true, reason))
     }
 
-    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        write_time(w, self.value)
+    fn canonical(&self) -> Buf {
+        let mut b = Buf::new();
+        push_time(&mut b, self.value);
+        b
     }
 }
 
@@ -491,7 +510,7 @@ impl Duration {
         Self::scan(s)
             .map(|(negative, magnitude)| {
                 let value = Duration::new(negative, magnitude);
-                let canonical = stack_format::<64>(|w| value.write_canonical(w));
+                let canonical = value.canonical();
                 Duration {
                     lexical: lexical_if_differs(s, canonical.as_str()),
                     ..value
@@ -576,34 +595,38 @@ impl Duration {
         Ok((negative, std::time::Duration::new(seconds, nano)))
     }
 
-    fn write_canonical(&self, w: &mut impl fmt::Write) -> fmt::Result {
+    fn canonical(&self) -> Buf {
+        let mut b = Buf::new();
         if self.negative {
-            w.write_char('-')?;
+            b.push(b'-');
         }
-        w.write_char('P')?;
+        b.push(b'P');
         let secs = self.magnitude.as_secs();
         let nano = self.magnitude.subsec_nanos();
         let (days, rest) = (secs / 86_400, secs % 86_400);
         let (h, m, s) = (rest / 3600, rest / 60 % 60, rest % 60);
         if days > 0 {
-            write!(w, "{days}D")?;
+            b.push_u64(days, 0);
+            b.push(b'D');
         }
         if rest == 0 && nano == 0 && days > 0 {
-            return Ok(());
+            return b;
         }
-        w.write_char('T')?;
+        b.push(b'T');
         if h > 0 {
-            write!(w, "{h}H")?;
+            b.push_u64(h, 0);
+            b.push(b'H');
         }
         if m > 0 {
-            write!(w, "{m}M")?;
+            b.push_u64(m, 0);
+            b.push(b'M');
         }
         if s > 0 || nano > 0 || rest == 0 {
-            write!(w, "{s}")?;
-            write_fraction(w, nano)?;
-            w.write_char('S')?;
+            b.push_u64(s, 0);
+            push_fraction(&mut b, nano);
+            b.push(b'S');
         }
-        Ok(())
+        b
     }
 }
 
