@@ -18,7 +18,7 @@
 //! | `Edm.DateTimeOffset`| [`DateTimeOffset`]        | string `YYYY-MM-DDThh:mm[:ss[.f{1,12}]](Z\|±hh:mm)`          |
 //! | `Edm.Date`          | [`Date`]                  | string `YYYY-MM-DD`                                        |
 //! | `Edm.TimeOfDay`     | [`TimeOfDay`]             | string `hh:mm[:ss[.f{1,12}]]`                              |
-//! | `Edm.Duration`      | [`Duration`]              | string `[-]P[nD][T[nH][nM][n[.f]S]]`                       |
+//! | `Edm.Duration`      | [`Duration`]              | string `[+-]P[nD][T[nH][nM][n[.f]S]]`                      |
 //! | `Edm.Binary`        | [`Binary`]                | string, base64url or standard base64, padded or not        |
 //! | `Edm.Stream`        | [`Stream`]                | any JSON value, kept as is                                 |
 //! | `Edm.Untyped`       | [`serde_json::Value`]     | any JSON value                                             |
@@ -39,6 +39,20 @@
 //! (`From<uuid::Uuid>`, `From<chrono::DateTime<..>>`, ...) encode canonically, and decoded values encode as
 //! they came. [`Display`](std::fmt::Display) writes the same lexical form (without JSON quotes).
 //!
+//! The canonical forms (what values built in Rust encode as):
+//!
+//! | type               | canonical form                                                    | e.g.                          |
+//! |--------------------|-------------------------------------------------------------------|-------------------------------|
+//! | [`Int64`]          | JSON number ([`Int64::new_string`]: JSON string)                  | `42`                          |
+//! | [`Decimal`]        | the text given ([`Decimal::new_string`]: as a JSON string)        | `19.990`                      |
+//! | [`Double`]/[`Single`] | shortest round-trip text, as serde_json writes floats          | `1.0`, `0.1`, `"INF"`         |
+//! | [`Guid`]           | lower case ([`Guid::new_upper`]: upper case)                      | `8c0a1a67-50ce-...`           |
+//! | [`DateTimeOffset`] | `YYYY-MM-DDThh:mm:ss[.f]Z` or `±hh:mm`, fraction without trailing zeros | `2020-12-04T23:10:28.51Z` |
+//! | [`Date`]           | `YYYY-MM-DD`                                                      | `2021-04-26`                  |
+//! | [`TimeOfDay`]      | `hh:mm:ss[.f]`, fraction without trailing zeros                   | `07:59:59.999`                |
+//! | [`Duration`]       | `[-]P[nD][T[nH][nM][n[.f]S]]`, zero parts left out, zero `PT0S`   | `PT1H30M`, `P1DT0.5S`         |
+//! | [`Binary`]         | padded base64url ([`Binary::with_form`] for another form)         | `-_8=`                        |
+//!
 //! `PartialEq` is *lexical*: two values are equal when they encode to the same JSON value. So
 //! `"2020-01-01T00:00:00Z"` and `"2020-01-01T01:00:00+01:00"` are different [`DateTimeOffset`]s although
 //! they name the same instant, and `1` and `1.0` are different [`Double`]s. Compare the typed values
@@ -55,6 +69,12 @@
 //! that reads back the same way, such as `0.0000001` (comes back as `1e-7`) or `-0` as an `Int64` (comes
 //! back as `0`), lose that form, as they do in serde_json's own `Value`.
 //!
+//! Cost: with `arbitrary_precision`, serde_json allocates a `String` for every number it reads from text
+//! before handing it to *any* `Deserialize` impl that asks for "any" value, which a number that may also
+//! come as a string ([`Int64`], [`Decimal`]) or with special strings ([`Double`], [`Single`]) must do.
+//! That allocation is serde_json's; these types free it unless they keep it ([`Decimal`] keeps it as its
+//! text). Plain Rust integers (`i32`, ...) ask for their type and skip it.
+//!
 //! serde_json's parser normalises exponents before any `Deserialize` impl sees them (`1E5` and `1e5`
 //! become `1e+5`, in its `Value` too), so they are kept in that form: the same JSON value as serde_json
 //! sees it.
@@ -67,8 +87,9 @@
 //!   is far below the workspace's. Parsing and formatting are our own small hand-written routines: OData's
 //!   forms (optional seconds, up to 12 fraction digits, years beyond 9999) are not RFC 3339 and we need
 //!   exact control of the canonical text.
-//! - [`uuid`] (no default features): the standard GUID type users already hold; we use its `Uuid` and its
-//!   allocation-free hyphenated formatting.
+//! - [`uuid`] (no default features): the standard GUID type users already hold. Parsing and formatting are
+//!   ours (one pass that also records the letter case; `uuid` would accept braced and URN forms OData
+//!   does not allow).
 //! - [`base64`] 0.22 (no default features): the standard, well-audited base64 crate with strict decoding
 //!   (canonical padding and trailing bits), which is what makes exact re-encoding possible.
 //! - `zmij`: the shortest float formatter serde_json itself uses (already in the dependency tree), so that a

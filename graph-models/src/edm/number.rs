@@ -127,8 +127,8 @@ fn is_odata_decimal(s: &str) -> bool {
 /// JSON's number grammar: `-? (0 | [1-9] DIGIT*) ("." DIGIT+)? ([eE] [+-]? DIGIT+)?`.
 fn is_json_number(s: &str) -> bool {
     let unsigned = s.strip_prefix('-').unwrap_or(s);
-    is_odata_decimal(unsigned)
-        && !unsigned.starts_with('+')
+    unsigned.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && is_odata_decimal(unsigned)
         && !(unsigned.len() > 1
             && unsigned.starts_with('0')
             && unsigned.as_bytes()[1].is_ascii_digit())
@@ -394,7 +394,7 @@ macro_rules! decimal_from_int {
         impl From<$t> for Decimal {
             fn from(value: $t) -> Self {
                 let mut text = Buf::new();
-                text.push_i128(value as i128);
+                text.push_i128(i128::from(value));
                 Decimal { text: text.as_str().into(), string: false }
             }
         }

@@ -115,7 +115,7 @@ fn scan_date(c: &mut Cursor<'_>) -> Result<NaiveDate, &'static str> {
     })
 }
 
-/// `hh:mm[:ss[.f{1,12}]]` (seconds optional when `seconds_optional`).
+/// `hh:mm[:ss[.f{1,12}]]`.
 fn scan_time(c: &mut Cursor<'_>) -> Result<NaiveTime, &'static str> {
     let hour = c.fixed(2, "expected a 2-digit hour")?;
     c.expect(b':', "expected ':' after the hour")?;
