@@ -341,6 +341,11 @@ fn double_round_trips_texts_and_special_strings() {
     let nan: Double = round_trip("\"NaN\"");
     assert!(nan.get().is_nan());
     assert_eq!(nan, Double::from(f64::NAN), "NaN equals NaN lexically");
+    let set: std::collections::HashSet<Double> = ["1", "1.0", "1", "\"NaN\"", "\"NaN\""]
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
+    assert_eq!(set.len(), 3, "Eq + Hash follow the lexical equality");
 }
 
 #[test]

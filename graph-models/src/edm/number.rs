@@ -548,6 +548,16 @@ macro_rules! float_type {
             }
         }
 
+        /// Bit equality is reflexive (unlike `==` on floats), so this is a full equivalence.
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.value.to_bits().hash(state);
+                self.lexical.hash(state);
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match (&self.lexical, self.special()) {
