@@ -9,6 +9,7 @@
 //! No I/O: referenced documents come from the caller's resolver.
 
 mod annotations;
+mod fxhash;
 mod hierarchy;
 mod location;
 mod names;

@@ -1,10 +1,10 @@
 //! Every schema element of every document, by `(namespace, name)`, and the alias tables that turn
 //! `alias.Name` into that key. Lookups borrow from the documents: no string is built per lookup.
 
+use super::fxhash::{FxMap, FxSet};
 use super::names;
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
 use crate::model::{Location, TypeId, TypeTarget};
-use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Element {
@@ -26,18 +26,18 @@ pub(crate) enum TypeClass {
 }
 
 pub(crate) struct Names<'a> {
-    pub elements: HashMap<(&'a str, &'a str), (Element, usize, Location)>,
+    pub elements: FxMap<(&'a str, &'a str), (Element, usize, Location)>,
     /// Class of each type, by `TypeId`.
     pub classes: Vec<TypeClass>,
-    pub ops: HashMap<(&'a str, &'a str), Vec<usize>>,
+    pub ops: FxMap<(&'a str, &'a str), Vec<usize>>,
     /// Per document, its own alias -> namespace list (aliases are document-scoped).
     pub doc_aliases: Vec<Vec<(&'a str, &'a str)>>,
     /// Every alias of every document, first declaration wins: `read_many` documents use each
     /// other's aliases (odata.net reads them that way).
-    pub aliases: HashMap<&'a str, &'a str>,
-    pub namespaces: HashSet<&'a str>,
+    pub aliases: FxMap<&'a str, &'a str>,
+    pub namespaces: FxSet<&'a str>,
     /// Namespaces of `edmx:Include`s whose document was not supplied: (uri, doc, location).
-    pub missing: HashMap<&'a str, (&'a str, usize, Location)>,
+    pub missing: FxMap<&'a str, (&'a str, usize, Location)>,
     pub origins: &'a [String],
 }
 

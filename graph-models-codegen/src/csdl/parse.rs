@@ -4,6 +4,7 @@
 //! ranges, duplicate members, aliases) are reported here; everything about names is left to
 //! `resolve`.
 
+use super::fxhash::FxSet;
 use super::location::LineIndex;
 use super::names;
 use super::raw::*;
@@ -13,7 +14,6 @@ use crate::model::{
     Primitive, Property, TypeDefinition, TypeRef, TypeTarget,
 };
 use roxmltree::{Document, Node};
-use std::collections::HashSet;
 
 /// Filled in by `resolve`.
 pub(crate) const PLACEHOLDER: TypeRef = TypeRef {
@@ -199,6 +199,10 @@ impl<'a> Ctx<'a, '_> {
 
     pub fn opt_bool(&mut self, n: Node, attr: &str) -> Option<bool> {
         let v = n.attribute(attr)?;
+        self.parse_bool(n, attr, v)
+    }
+
+    fn parse_bool(&mut self, n: Node, attr: &str, v: &str) -> Option<bool> {
         match v {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
@@ -218,6 +222,10 @@ impl<'a> Ctx<'a, '_> {
 
     fn u32_attr(&mut self, n: Node, attr: &str) -> Option<u32> {
         let v = n.attribute(attr)?;
+        self.parse_u32(n, attr, v)
+    }
+
+    fn parse_u32(&mut self, n: Node, attr: &str, v: &str) -> Option<u32> {
         match v.trim().parse() {
             Ok(p) => Some(p),
             Err(_) => {
@@ -226,6 +234,22 @@ impl<'a> Ctx<'a, '_> {
                 None
             }
         }
+    }
+
+    fn unknown_attribute(&mut self, n: Node, attr: &str) {
+        let msg = format!(
+            "unknown attribute {attr} on <{}> ignored",
+            n.tag_name().name()
+        );
+        self.warn(K::UnknownElement, n, msg);
+    }
+
+    fn missing(&mut self, n: Node, attr: &str) {
+        let msg = format!(
+            "<{}> lacks the required attribute {attr}",
+            n.tag_name().name()
+        );
+        self.error(K::InvalidDocument, n, msg);
     }
 
     fn add_alias(&mut self, alias: &'a str, ns: &'a str, loc: Location) {
@@ -318,6 +342,9 @@ impl<'a> Ctx<'a, '_> {
     /// Inline `Annotation` children, other known children go to `on_child`.
     fn annotations_of(&mut self, n: Node<'a, '_>) -> Annotations {
         let mut out = Annotations::default();
+        if !n.has_children() {
+            return out;
+        }
         for c in elements(n) {
             if c.tag_name().name() == "Annotation" {
                 out.0.extend(self.annotation(c, None));
@@ -341,14 +368,26 @@ impl<'a> Ctx<'a, '_> {
             has_stream: self.bool_attr(n, "HasStream", false),
             key: Vec::new(),
             properties: Vec::new(),
+            property_types: Vec::new(),
             navigation_properties: Vec::new(),
+            navigation_types: Vec::new(),
         };
         let mut annotations = Annotations::default();
         let mut keys = 0;
         for c in elements(n) {
             match c.tag_name().name() {
-                "Property" => st.properties.extend(self.property(c)),
-                "NavigationProperty" => st.navigation_properties.extend(self.navigation(c)),
+                "Property" => {
+                    if let Some((p, ty)) = self.property(c) {
+                        st.properties.push(p);
+                        st.property_types.push(ty);
+                    }
+                }
+                "NavigationProperty" => {
+                    if let Some((nav, ty)) = self.navigation(c) {
+                        st.navigation_properties.push(nav);
+                        st.navigation_types.push(ty);
+                    }
+                }
                 "Annotation" => annotations.0.extend(self.annotation(c, None)),
                 "Key" if entity => {
                     keys += 1;
@@ -385,63 +424,89 @@ impl<'a> Ctx<'a, '_> {
         })
     }
 
-    fn property(&mut self, n: Node<'a, '_>) -> Option<RawProperty<'a>> {
-        let name = self.required(n, "Name")?;
-        let ty = self.required(n, "Type")?;
-        self.check_attributes(
-            n,
-            &[
-                "Name",
-                "Type",
-                "Nullable",
-                "MaxLength",
-                "Precision",
-                "Scale",
-                "SRID",
-                "DefaultValue",
-                "Unicode",
-            ],
-        );
-        let prop = Property {
-            name: name.to_string(),
+    /// One pass over the attributes (the Graph document has ~10k properties; looking each
+    /// attribute up by name rescans them all).
+    fn property(&mut self, n: Node<'a, '_>) -> Option<(Property, &'a str)> {
+        let (mut name, mut ty) = (None, None);
+        let mut p = Property {
+            name: String::new(),
             ty: PLACEHOLDER,
-            nullable: self.bool_attr(n, "Nullable", true),
-            max_length: n.attribute("MaxLength").map(str::to_string),
-            precision: self.u32_attr(n, "Precision"),
-            scale: n.attribute("Scale").map(str::to_string),
-            srid: n.attribute("SRID").map(str::to_string),
-            default_value: n.attribute("DefaultValue").map(str::to_string),
-            annotations: self.annotations_of(n),
+            nullable: true,
+            max_length: None,
+            precision: None,
+            scale: None,
+            srid: None,
+            default_value: None,
+            annotations: Annotations::default(),
             location: self.loc(n),
         };
-        Some(RawProperty { prop, ty })
+        for a in n.attributes() {
+            if a.namespace().is_some() {
+                continue;
+            }
+            let v = a.value();
+            match a.name() {
+                "Name" => name = Some(v),
+                "Type" => ty = Some(v),
+                "Nullable" => p.nullable = self.parse_bool(n, "Nullable", v).unwrap_or(true),
+                "MaxLength" => p.max_length = Some(v.to_string()),
+                "Precision" => p.precision = self.parse_u32(n, "Precision", v),
+                "Scale" => p.scale = Some(v.to_string()),
+                "SRID" => p.srid = Some(v.to_string()),
+                "DefaultValue" => p.default_value = Some(v.to_string()),
+                "Unicode" => {}
+                other => self.unknown_attribute(n, other),
+            }
+        }
+        let (Some(name), Some(ty)) = (name, ty) else {
+            self.missing(n, if name.is_none() { "Name" } else { "Type" });
+            return None;
+        };
+        p.name = name.to_string();
+        p.annotations = self.annotations_of(n);
+        Some((p, ty))
     }
 
-    fn navigation(&mut self, n: Node<'a, '_>) -> Option<RawNav<'a>> {
-        let name = self.required(n, "Name")?;
-        let ty = self.required(n, "Type")?;
-        self.check_attributes(
-            n,
-            &["Name", "Type", "Nullable", "ContainsTarget", "Partner"],
-        );
-        let mut annotations = Annotations::default();
+    fn navigation(&mut self, n: Node<'a, '_>) -> Option<(NavigationProperty, &'a str)> {
+        let (mut name, mut ty) = (None, None);
+        let mut nav = NavigationProperty {
+            name: String::new(),
+            ty: PLACEHOLDER,
+            nullable: true,
+            contains_target: false,
+            partner: None,
+            annotations: Annotations::default(),
+            location: self.loc(n),
+        };
+        for a in n.attributes() {
+            if a.namespace().is_some() {
+                continue;
+            }
+            let v = a.value();
+            match a.name() {
+                "Name" => name = Some(v),
+                "Type" => ty = Some(v),
+                "Nullable" => nav.nullable = self.parse_bool(n, "Nullable", v).unwrap_or(true),
+                "ContainsTarget" => {
+                    nav.contains_target = self.parse_bool(n, "ContainsTarget", v).unwrap_or(false)
+                }
+                "Partner" => nav.partner = Some(v.to_string()),
+                other => self.unknown_attribute(n, other),
+            }
+        }
+        let (Some(name), Some(ty)) = (name, ty) else {
+            self.missing(n, if name.is_none() { "Name" } else { "Type" });
+            return None;
+        };
+        nav.name = name.to_string();
         for c in elements(n) {
             match c.tag_name().name() {
-                "Annotation" => annotations.0.extend(self.annotation(c, None)),
+                "Annotation" => nav.annotations.0.extend(self.annotation(c, None)),
                 "OnDelete" | "ReferentialConstraint" => {}
                 _ => self.unknown(c),
             }
         }
-        let nav = NavigationProperty {
-            name: name.to_string(),
-            ty: PLACEHOLDER,
-            nullable: self.bool_attr(n, "Nullable", true),
-            contains_target: self.bool_attr(n, "ContainsTarget", false),
-            partner: n.attribute("Partner").map(str::to_string),
-            annotations,
-            location: self.loc(n),
-        };
-        Some(RawNav { nav, ty })
+        Some((nav, ty))
     }
 
     fn enum_type(&mut self, n: Node<'a, '_>) -> Option<RawType<'a>> {
@@ -475,7 +540,7 @@ impl<'a> Ctx<'a, '_> {
             _ => (i64::from(i32::MIN), i64::from(i32::MAX)),
         });
         let mut members: Vec<EnumMember> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = FxSet::default();
         let mut annotations = Annotations::default();
         let mut next: Option<i64> = Some(0);
         for c in elements(n) {

@@ -61,19 +61,12 @@ pub(crate) struct RawStructured<'a> {
     pub open: Option<bool>,
     pub has_stream: bool,
     pub key: Vec<(&'a str, Location)>,
-    pub properties: Vec<RawProperty<'a>>,
-    pub navigation_properties: Vec<RawNav<'a>>,
-}
-
-/// `prop.ty` is a placeholder until resolution fills it from `ty`.
-pub(crate) struct RawProperty<'a> {
-    pub prop: Property,
-    pub ty: &'a str,
-}
-
-pub(crate) struct RawNav<'a> {
-    pub nav: NavigationProperty,
-    pub ty: &'a str,
+    /// Final form except `ty`, a placeholder until resolution fills it from the parallel
+    /// `*_types` (the vectors then move into the model as they are).
+    pub properties: Vec<Property>,
+    pub property_types: Vec<&'a str>,
+    pub navigation_properties: Vec<NavigationProperty>,
+    pub navigation_types: Vec<&'a str>,
 }
 
 /// `op`'s parameter and return types are placeholders until resolution.

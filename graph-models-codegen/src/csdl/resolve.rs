@@ -3,6 +3,7 @@
 //! Order matters: all documents are indexed before anything is resolved, because a type may use a
 //! type declared later or in another document.
 
+use super::fxhash::FxMap;
 use super::hierarchy;
 use super::names::split_collection;
 use super::names_index::{Element, Names, TypeClass};
@@ -10,7 +11,6 @@ use super::raw::*;
 use super::{targets, validate};
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K, Severity};
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
 
 /// What validation needs beyond the model: locations and as-written flags.
 pub(crate) struct TypeExtra {
@@ -130,6 +130,16 @@ impl<'a> Builder<'a, '_> {
     }
 }
 
+/// `namespace.Name` for messages, formatted only when one is written.
+#[derive(Clone, Copy)]
+struct Qualified<'n>(&'n str, &'n str);
+
+impl std::fmt::Display for Qualified<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
 pub(crate) fn build<'a>(
     docs: Vec<RawDoc<'a>>,
     origins: &'a [String],
@@ -138,13 +148,13 @@ pub(crate) fn build<'a>(
     let mut model = Model::default();
     let mut b = Builder {
         names: Names {
-            elements: HashMap::new(),
+            elements: FxMap::default(),
             classes: Vec::new(),
-            ops: HashMap::new(),
+            ops: FxMap::default(),
             doc_aliases: Vec::new(),
-            aliases: HashMap::new(),
-            namespaces: HashSet::new(),
-            missing: HashMap::new(),
+            aliases: FxMap::default(),
+            namespaces: Default::default(),
+            missing: FxMap::default(),
             origins,
         },
         diags,
@@ -165,8 +175,8 @@ pub(crate) fn build<'a>(
                 if kept.next() != Some(true) {
                     continue;
                 }
-                let qualified = format!("{ns}.{}", t.name);
-                let (kind, extra) = build_type(&mut b, doc, t.location, &qualified, t.kind);
+                let qualified = Qualified(ns, t.name);
+                let (kind, extra) = build_type(&mut b, doc, t.location, qualified, t.kind);
                 extras.push(extra);
                 model.types.push(SchemaType {
                     namespace: ns.to_string(),
@@ -323,7 +333,7 @@ fn build_type<'a>(
     b: &mut Builder<'a, '_>,
     doc: usize,
     location: Location,
-    qualified: &str,
+    qualified: Qualified<'_>,
     kind: RawKind<'a>,
 ) -> (TypeKind, TypeExtra) {
     let plain = TypeExtra {
@@ -359,7 +369,7 @@ fn build_structured<'a>(
     b: &mut Builder<'a, '_>,
     doc: usize,
     location: Location,
-    qualified: &str,
+    qualified: Qualified<'_>,
     s: RawStructured<'a>,
     class: TypeClass,
 ) -> (StructuredType, TypeExtra) {
@@ -402,21 +412,18 @@ fn build_structured<'a>(
         b.diags.push(err);
         None
     });
-    let mut properties = Vec::with_capacity(s.properties.len());
-    for rp in s.properties {
-        let mut p = rp.prop;
-        let t = b.type_ref(doc, rp.ty, K::UnresolvedType, p.location, || {
+    let mut properties = s.properties;
+    for (p, ty) in properties.iter_mut().zip(s.property_types) {
+        let t = b.type_ref(doc, ty, K::UnresolvedType, p.location, || {
             format!("property `{}` of `{qualified}`", p.name)
         });
         if let Some(t) = t {
             p.ty = t;
         }
-        properties.push(p);
     }
-    let mut navigation_properties = Vec::with_capacity(s.navigation_properties.len());
-    for rn in s.navigation_properties {
-        let mut n = rn.nav;
-        let t = b.type_ref(doc, rn.ty, K::UnresolvedType, n.location, || {
+    let mut navigation_properties = s.navigation_properties;
+    for (n, ty) in navigation_properties.iter_mut().zip(s.navigation_types) {
+        let t = b.type_ref(doc, ty, K::UnresolvedType, n.location, || {
             format!("navigation property `{}` of `{qualified}`", n.name)
         });
         match t {
@@ -427,19 +434,18 @@ fn build_structured<'a>(
                 },
             ) if b.names.classes.get(id.index()) == Some(&TypeClass::Entity) => n.ty = t,
             // `Edm.EntityType`: any entity (the Core vocabulary's `EntityExampleValue/Value`).
-            Some(t) if split_collection(rn.ty).1 == "Edm.EntityType" => n.ty = t,
+            Some(t) if split_collection(ty).1 == "Edm.EntityType" => n.ty = t,
             Some(_) => b.diags.push(Diagnostic::error(
                 K::NavigationPropertyType,
                 origin,
                 n.location,
                 format!(
-                    "navigation property `{}` of `{qualified}` has type `{}`, which is not an entity type",
-                    n.name, rn.ty
+                    "navigation property `{}` of `{qualified}` has type `{ty}`, which is not an entity type",
+                    n.name
                 ),
             )),
             None => {}
         }
-        navigation_properties.push(n);
     }
     let st = StructuredType {
         base,
@@ -489,7 +495,7 @@ fn build_container<'a>(
 ) -> EntityContainer {
     let origin = b.origin(doc);
     let qualified = format!("{ns}.{}", c.name);
-    let mut seen: HashMap<&str, Location> = HashMap::new();
+    let mut seen: FxMap<&str, Location> = FxMap::default();
     let mut elements = Vec::with_capacity(c.elements.len());
     for e in c.elements {
         if let Some(first) = seen.insert(e.name, e.location) {

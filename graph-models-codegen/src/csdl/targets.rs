@@ -17,8 +17,8 @@ struct Target<'t> {
     head: &'t str,
     /// `(T1, T2)` of an operation overload, as written.
     params: Option<Vec<&'t str>>,
-    /// `/segment`s after the head (and parameters).
-    rest: Vec<&'t str>,
+    /// The `/segment/...` after the head (and parameters), without the first `/`; may be empty.
+    rest: &'t str,
 }
 
 fn is_type_name(s: &str) -> bool {
@@ -53,14 +53,12 @@ fn parse(t: &str) -> Option<Target<'_>> {
     if split_collection(head).0 || head.is_empty() || head.contains(char::is_whitespace) {
         return None;
     }
-    let rest: Vec<&str> = match rest {
-        "" => Vec::new(),
-        r => r.strip_prefix('/')?.split('/').collect(),
+    let rest = match rest {
+        "" => "",
+        r => r.strip_prefix('/').filter(|x| !x.is_empty())?,
     };
-    if rest
-        .iter()
-        .any(|s| s.is_empty() || s.contains(char::is_whitespace))
-    {
+    let bad_segment = |s: &str| s.is_empty() || s.contains(char::is_whitespace);
+    if !rest.is_empty() && rest.split('/').any(bad_segment) {
         return None;
     }
     Some(Target { head, params, rest })
@@ -124,10 +122,12 @@ pub(crate) fn attach<'a>(
         };
         let (prefix, _) = target.head.rsplit_once('.').unwrap_or(("", ""));
         let namespace = b.names.namespace_of(doc, prefix);
-        let normalized = format!("{namespace}{}", &block.target.trim()[prefix.len()..]);
         let mut annotations = block.annotations;
+        // `Type/member` is by far the most common form; deeper paths go to `other_annotations`.
+        let single = (!target.rest.is_empty() && !target.rest.contains('/')).then_some(target.rest);
         // Syntactically fine but unqualified (Olingo's `Target="Test"`): nothing to find.
-        let mut element = if is_type_name(target.head) {
+        // (`parse` already refused whitespace and empty names; lookups refuse the rest.)
+        let mut element = if target.head.contains('.') {
             b.names.element(doc, target.head).ok()
         } else {
             None
@@ -136,14 +136,15 @@ pub(crate) fn attach<'a>(
         if target.params.is_some() {
             element = Some(Element::Operation { all_bound: true });
         }
-        let unknown = match (element, target.rest.as_slice()) {
-            (Some(Element::Type(id)), []) if target.params.is_none() => {
+        let unknown = match (element, target.rest) {
+            (Some(Element::Type(id)), "") if target.params.is_none() => {
                 if let Some(t) = model.types.get_mut(id.index()) {
                     t.annotations.0.append(&mut annotations);
                 }
                 None
             }
-            (Some(Element::Type(id)), [member]) if target.params.is_none() => {
+            (Some(Element::Type(id)), _) if target.params.is_none() && single.is_some() => {
+                let member = single.unwrap_or_default();
                 match member_annotations(model, id.index(), member) {
                     Some(list) => {
                         list.append(&mut annotations);
@@ -194,12 +195,13 @@ pub(crate) fn attach<'a>(
                     None
                 }
             }
-            (Some(Element::Container(c)), rest) => match rest.first() {
+            (Some(Element::Container(c)), rest) => match rest.split('/').next() {
                 Some(name)
-                    if !model
-                        .containers
-                        .get(c)
-                        .is_some_and(|c| c.elements.iter().any(|e| e.name == *name)) =>
+                    if !name.is_empty()
+                        && !model
+                            .containers
+                            .get(c)
+                            .is_some_and(|c| c.elements.iter().any(|e| e.name == *name)) =>
                 {
                     Some(format!("`{}` has no element `{name}`", target.head))
                 }
@@ -217,6 +219,7 @@ pub(crate) fn attach<'a>(
             ));
         }
         if !annotations.is_empty() {
+            let normalized = format!("{namespace}{}", &block.target.trim()[prefix.len()..]);
             model
                 .other_annotations
                 .entry(normalized)
@@ -266,11 +269,8 @@ mod tests {
         assert!(parse("ns.f(Collection(ns.T),Collection(ns.U))").is_some());
         assert!(parse("ns.f(ns.T").is_none());
         assert_eq!(t.params.unwrap(), vec!["Collection(ns.T)", "Edm.String"]);
-        assert_eq!(t.rest, vec!["p"]);
+        assert_eq!(t.rest, "p");
         let t = parse("microsoft.graph.user/displayName").unwrap();
-        assert_eq!(
-            (t.head, t.rest),
-            ("microsoft.graph.user", vec!["displayName"])
-        );
+        assert_eq!((t.head, t.rest), ("microsoft.graph.user", "displayName"));
     }
 }

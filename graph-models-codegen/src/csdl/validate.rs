@@ -1,11 +1,11 @@
 //! Checks over the linked model: member names, keys, navigation property bindings.
 
+use super::fxhash::{FxMap, FxSet};
 use super::names;
 use super::names_index::{Element, TypeClass};
 use super::resolve::{Binding, Builder, TypeExtra};
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
 use crate::model::{ContainerElementKind, Location, Model, TypeId, TypeTarget};
-use std::collections::{HashMap, HashSet};
 
 fn origin<'a>(b: &Builder<'a, '_>, extras: &[TypeExtra], i: usize) -> &'a str {
     b.origin(extras.get(i).map_or(0, |e| e.doc))
@@ -13,42 +13,26 @@ fn origin<'a>(b: &Builder<'a, '_>, extras: &[TypeExtra], i: usize) -> &'a str {
 
 /// Property and navigation property names share one scope per type, inherited ones included.
 pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) {
-    let mut declared: HashMap<(usize, &str), Location> = HashMap::new();
+    // One small set, refilled per type: the names of its bases (with the base that declares
+    // each), then its own. Cheaper than one map over every member of every type.
+    let mut seen: FxMap<&str, (Option<TypeId>, Location)> = FxMap::default();
     for (i, t) in model.types.iter().enumerate() {
         let Some(s) = t.structured() else { continue };
-        let own = s
-            .properties
-            .iter()
-            .map(|p| (p.name.as_str(), p.location))
-            .chain(
-                s.navigation_properties
-                    .iter()
-                    .map(|n| (n.name.as_str(), n.location)),
-            );
-        for (name, loc) in own {
-            if let Some(first) = declared.insert((i, name), loc) {
-                declared.insert((i, name), first);
-                let origin = origin(b, extras, i);
-                b.diags.push(Diagnostic::error(
-                    K::DuplicateProperty,
-                    origin,
-                    loc,
-                    format!(
-                        "`{}` declares `{name}` twice (first at {}:{})",
-                        t.qualified_name(),
-                        first.line,
-                        first.col
-                    ),
-                ));
+        seen.clear();
+        if s.base.is_some() {
+            for anc in model.base_chain(TypeId(i as u32)) {
+                if let Some(a) = model.ty(anc).structured() {
+                    let names = a.properties.iter().map(|p| (p.name.as_str(), p.location));
+                    let navs = a
+                        .navigation_properties
+                        .iter()
+                        .map(|n| (n.name.as_str(), n.location));
+                    for (name, loc) in names.chain(navs) {
+                        seen.entry(name).or_insert((Some(anc), loc));
+                    }
+                }
             }
         }
-    }
-    for (i, t) in model.types.iter().enumerate() {
-        let Some(s) = t.structured() else { continue };
-        if s.base.is_none() {
-            continue;
-        }
-        let chain = model.base_chain(TypeId(i as u32));
         let own = s
             .properties
             .iter()
@@ -59,22 +43,29 @@ pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '
                     .map(|n| (n.name.as_str(), n.location)),
             );
         for (name, loc) in own {
-            let Some(anc) = chain
-                .iter()
-                .find(|a| declared.contains_key(&(a.index(), name)))
-            else {
-                continue;
+            let message = match seen.get(name) {
+                None => {
+                    seen.insert(name, (None, loc));
+                    continue;
+                }
+                Some((Some(anc), _)) => format!(
+                    "`{}` redeclares `{name}`, inherited from `{}`",
+                    t.qualified_name(),
+                    model.ty(*anc).qualified_name()
+                ),
+                Some((None, first)) => format!(
+                    "`{}` declares `{name}` twice (first at {}:{})",
+                    t.qualified_name(),
+                    first.line,
+                    first.col
+                ),
             };
             let origin = origin(b, extras, i);
             b.diags.push(Diagnostic::error(
                 K::DuplicateProperty,
                 origin,
                 loc,
-                format!(
-                    "`{}` redeclares `{name}`, inherited from `{}`",
-                    t.qualified_name(),
-                    model.ty(*anc).qualified_name()
-                ),
+                message,
             ));
         }
     }
@@ -91,7 +82,7 @@ fn find_property(model: &Model, id: TypeId, name: &str) -> Option<(bool, TypeTar
 
 pub(crate) fn keys(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) {
     // Graph's singleton-only types (`admin`, `reportRoot`, ...) have no key: only entity sets need one.
-    let in_sets: HashSet<TypeId> = model
+    let in_sets: FxSet<TypeId> = model
         .containers
         .iter()
         .flat_map(|c| &c.elements)
