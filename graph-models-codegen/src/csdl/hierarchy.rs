@@ -15,14 +15,6 @@ fn base(model: &Model, i: usize) -> Option<usize> {
 
 pub(crate) fn link(model: &mut Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) {
     let n = model.types.len();
-    model.derived = vec![Vec::new(); n];
-    for i in 0..n {
-        if let Some(bi) = base(model, i) {
-            if let Some(d) = model.derived.get_mut(bi) {
-                d.push(TypeId(i as u32));
-            }
-        }
-    }
     let in_cycle = cycles(model, extras, b);
     // Cut cycles so nothing downstream can loop; the read fails anyway.
     for (i, c) in in_cycle.iter().enumerate() {
@@ -31,6 +23,15 @@ pub(crate) fn link(model: &mut Model, extras: &[TypeExtra], b: &mut Builder<'_, 
                 model.types.get_mut(i).map(|t| &mut t.kind)
             {
                 s.base = None;
+            }
+        }
+    }
+    // After the cut: the derived index is a forest.
+    model.derived = vec![Vec::new(); n];
+    for i in 0..n {
+        if let Some(bi) = base(model, i) {
+            if let Some(d) = model.derived.get_mut(bi) {
+                d.push(TypeId(i as u32));
             }
         }
     }

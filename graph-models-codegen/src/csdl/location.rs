@@ -10,9 +10,21 @@ pub(crate) struct LineIndex<'t> {
     text: &'t str,
     /// Byte offset of the first byte of every line.
     starts: Vec<usize>,
-    /// Line index of the previous lookup: the reader asks in (nearly) document order, so the
-    /// next answer is usually on the same line or a few lines further.
-    last: Cell<usize>,
+    /// Line index, byte offset and column of the previous lookup: the reader asks in (nearly)
+    /// document order, so the next answer is usually on the same line or a few lines further,
+    /// and on one very long line (a minified document) the column is counted from the previous
+    /// position rather than from the start of the line.
+    last: Cell<(usize, usize, usize)>,
+}
+
+/// Characters in `text[a..b]`.
+fn chars_between(text: &str, a: usize, b: usize) -> usize {
+    match text.as_bytes().get(a..b) {
+        Some(bytes) if bytes.is_ascii() => bytes.len(),
+        _ => text
+            .get(a..b)
+            .map_or(b.saturating_sub(a), |s| s.chars().count()),
+    }
 }
 
 /// Whether any byte of `w` is `\n` (the classic "has zero byte" trick on `w ^ 0x0a0a..`).
@@ -50,7 +62,7 @@ impl<'t> LineIndex<'t> {
         LineIndex {
             text,
             starts,
-            last: Cell::new(0),
+            last: Cell::new((0, 0, 1)),
         }
     }
 
@@ -58,7 +70,8 @@ impl<'t> LineIndex<'t> {
     pub fn at(&self, pos: usize) -> Location {
         let pos = pos.min(self.text.len());
         let starts = &self.starts;
-        let mut i = self.last.get();
+        let (last_line, last_pos, last_col) = self.last.get();
+        let mut i = last_line;
         let from_cursor = starts.get(i).is_some_and(|&s| s <= pos);
         if from_cursor {
             let mut steps = 0;
@@ -70,19 +83,22 @@ impl<'t> LineIndex<'t> {
         if !from_cursor || starts.get(i + 1).is_some_and(|&s| s <= pos) {
             i = starts.partition_point(|&s| s <= pos).saturating_sub(1);
         }
-        self.last.set(i);
-        let line = i + 1;
         let start = starts.get(i).copied().unwrap_or(0);
-        let col = match self.text.as_bytes().get(start..pos) {
-            Some(b) if b.is_ascii() => b.len(),
-            _ => match self.text.get(start..pos) {
-                Some(s) => s.chars().count(),
-                None => pos - start,
-            },
+        // 1-based column.
+        let col = if i != last_line {
+            chars_between(self.text, start, pos) + 1
+        } else if pos >= last_pos {
+            last_col + chars_between(self.text, last_pos, pos)
+        } else {
+            last_col
+                .saturating_sub(chars_between(self.text, pos, last_pos))
+                .max(1)
         };
+        self.last.set((i, pos, col));
+        let line = i + 1;
         Location {
             line: u32::try_from(line).unwrap_or(u32::MAX),
-            col: u32::try_from(col + 1).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
         }
     }
 }

@@ -39,7 +39,12 @@ pub(crate) struct Names<'a> {
     /// Namespaces of `edmx:Include`s whose document was not supplied: (uri, doc, location).
     pub missing: FxMap<&'a str, (&'a str, usize, Location)>,
     pub origins: &'a [String],
+    /// Suggestions computed so far: each scans every type name, so a document with thousands of
+    /// unresolved names (a renamed namespace) gets hints for the first few only.
+    pub suggestions: std::cell::Cell<u32>,
 }
+
+const MAX_SUGGESTIONS: u32 = 32;
 
 /// Why a name did not resolve, to phrase the error.
 pub(crate) struct Miss<'a> {
@@ -136,7 +141,11 @@ impl<'a> Names<'a> {
                 format!("{context}: `{written}` is not a type"),
             );
         }
-        let suggestion = if miss.namespace == "Edm" || !written.contains('.') {
+        let budget = self.suggestions.get();
+        self.suggestions.set(budget.saturating_add(1));
+        let suggestion = if budget >= MAX_SUGGESTIONS {
+            None
+        } else if miss.namespace == "Edm" || !written.contains('.') {
             PRIMITIVES
                 .iter()
                 .copied()
@@ -146,7 +155,11 @@ impl<'a> Names<'a> {
         } else {
             None
         }
-        .or_else(|| self.suggest_type(miss));
+        .or_else(|| {
+            (budget < MAX_SUGGESTIONS)
+                .then(|| self.suggest_type(miss))
+                .flatten()
+        });
         let hint = suggestion
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();

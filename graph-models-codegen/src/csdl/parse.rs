@@ -355,8 +355,10 @@ impl<'a> Ctx<'a, '_> {
         out
     }
 
+    // Locations are taken before the children's: `LineIndex` is fastest in document order.
     fn structured(&mut self, n: Node<'a, '_>, entity: bool) -> Option<RawType<'a>> {
         let name = self.name(n, true)?;
+        let location = self.loc(n);
         self.check_attributes(
             n,
             &["Name", "BaseType", "Abstract", "OpenType", "HasStream"],
@@ -418,7 +420,7 @@ impl<'a> Ctx<'a, '_> {
         };
         Some(RawType {
             name,
-            location: self.loc(n),
+            location,
             annotations,
             kind,
         })
@@ -511,6 +513,7 @@ impl<'a> Ctx<'a, '_> {
 
     fn enum_type(&mut self, n: Node<'a, '_>) -> Option<RawType<'a>> {
         let name = self.name(n, true)?;
+        let location = self.loc(n);
         self.check_attributes(n, &["Name", "UnderlyingType", "IsFlags"]);
         let underlying = match n.attribute("UnderlyingType") {
             None => Some(Primitive::Int32),
@@ -583,8 +586,8 @@ impl<'a> Ctx<'a, '_> {
                     members.push(EnumMember {
                         name: m.to_string(),
                         value,
-                        annotations: self.annotations_of(c),
                         location: self.loc(c),
+                        annotations: self.annotations_of(c),
                     });
                 }
                 _ => self.unknown(c),
@@ -597,7 +600,7 @@ impl<'a> Ctx<'a, '_> {
         };
         Some(RawType {
             name,
-            location: self.loc(n),
+            location,
             annotations,
             kind: RawKind::Enum(e),
         })
@@ -753,6 +756,7 @@ impl<'a> Ctx<'a, '_> {
 
     fn annotation_block(&mut self, n: Node<'a, '_>) -> Option<RawAnnotations<'a>> {
         let target = self.required(n, "Target")?;
+        let location = self.loc(n);
         let qualifier = n.attribute("Qualifier");
         let mut annotations = Vec::new();
         for c in elements(n) {
@@ -764,7 +768,7 @@ impl<'a> Ctx<'a, '_> {
         }
         Some(RawAnnotations {
             target,
-            location: self.loc(n),
+            location,
             annotations,
         })
     }

@@ -156,6 +156,7 @@ pub(crate) fn build<'a>(
             namespaces: Default::default(),
             missing: FxMap::default(),
             origins,
+            suggestions: Default::default(),
         },
         diags,
     };

@@ -5,77 +5,135 @@ use super::names;
 use super::names_index::{Element, TypeClass};
 use super::resolve::{Binding, Builder, TypeExtra};
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
-use crate::model::{ContainerElementKind, Location, Model, TypeId, TypeTarget};
+use crate::model::{
+    ContainerElementKind, Location, Model, NavigationProperty, Property, TypeId, TypeTarget,
+};
+
+/// Base types of `id`, nearest first. `hierarchy::link` has cut every cycle, so this is a plain
+/// walk (no `contains` per step as in `Model::base_chain`: a 5,000-deep chain stays linear); the
+/// step bound is only a guard.
+fn ancestors(model: &Model, id: TypeId) -> impl Iterator<Item = TypeId> + '_ {
+    let mut cur = model
+        .types
+        .get(id.index())
+        .and_then(|t| t.structured())
+        .and_then(|s| s.base);
+    let mut left = model.types.len();
+    std::iter::from_fn(move || {
+        let b = cur.filter(|_| left > 0)?;
+        left -= 1;
+        cur = model
+            .types
+            .get(b.index())
+            .and_then(|t| t.structured())
+            .and_then(|s| s.base);
+        Some(b)
+    })
+}
+
+/// Properties of `id` and its bases (any order: callers look names up).
+fn properties(model: &Model, id: TypeId) -> impl Iterator<Item = &Property> + '_ {
+    std::iter::once(id)
+        .chain(ancestors(model, id))
+        .filter_map(|t| model.ty(t).structured())
+        .flat_map(|s| s.properties.iter())
+}
+
+fn navigation_properties(
+    model: &Model,
+    id: TypeId,
+) -> impl Iterator<Item = &NavigationProperty> + '_ {
+    std::iter::once(id)
+        .chain(ancestors(model, id))
+        .filter_map(|t| model.ty(t).structured())
+        .flat_map(|s| s.navigation_properties.iter())
+}
 
 fn origin<'a>(b: &Builder<'a, '_>, extras: &[TypeExtra], i: usize) -> &'a str {
     b.origin(extras.get(i).map_or(0, |e| e.doc))
 }
 
 /// Property and navigation property names share one scope per type, inherited ones included.
+///
+/// A depth-first walk down the derived forest keeps the names of the current chain in one map:
+/// each type adds its names on the way down and removes them on the way up, so the cost is linear
+/// in the members, however deep the inheritance.
 pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) {
-    // One small set, refilled per type: the names of its bases (with the base that declares
-    // each), then its own. Cheaper than one map over every member of every type.
-    let mut seen: FxMap<&str, (Option<TypeId>, Location)> = FxMap::default();
-    for (i, t) in model.types.iter().enumerate() {
-        let Some(s) = t.structured() else { continue };
-        seen.clear();
-        if s.base.is_some() {
-            for anc in model.base_chain(TypeId(i as u32)) {
-                if let Some(a) = model.ty(anc).structured() {
-                    let names = a.properties.iter().map(|p| (p.name.as_str(), p.location));
-                    let navs = a
-                        .navigation_properties
-                        .iter()
-                        .map(|n| (n.name.as_str(), n.location));
-                    for (name, loc) in names.chain(navs) {
-                        seen.entry(name).or_insert((Some(anc), loc));
-                    }
+    let mut scope: FxMap<&str, (TypeId, Location)> = FxMap::default();
+    let mut visited = vec![false; model.types.len()];
+    let roots = model
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.structured().is_some_and(|s| s.base.is_none()))
+        .map(|(i, _)| TypeId(i as u32));
+    for root in roots {
+        let mut stack = vec![(root, true)];
+        let mut frames: Vec<Vec<&str>> = Vec::new();
+        while let Some((id, entering)) = stack.pop() {
+            if !entering {
+                for name in frames.pop().unwrap_or_default() {
+                    scope.remove(name);
                 }
+                continue;
             }
-        }
-        let own = s
-            .properties
-            .iter()
-            .map(|p| (p.name.as_str(), p.location))
-            .chain(
-                s.navigation_properties
-                    .iter()
-                    .map(|n| (n.name.as_str(), n.location)),
-            );
-        for (name, loc) in own {
-            let message = match seen.get(name) {
-                None => {
-                    seen.insert(name, (None, loc));
-                    continue;
-                }
-                Some((Some(anc), _)) => format!(
-                    "`{}` redeclares `{name}`, inherited from `{}`",
-                    t.qualified_name(),
-                    model.ty(*anc).qualified_name()
-                ),
-                Some((None, first)) => format!(
-                    "`{}` declares `{name}` twice (first at {}:{})",
-                    t.qualified_name(),
-                    first.line,
-                    first.col
-                ),
+            let (Some(t), Some(false)) = (
+                model.types.get(id.index()),
+                visited.get(id.index()).copied(),
+            ) else {
+                continue;
             };
-            let origin = origin(b, extras, i);
-            b.diags.push(Diagnostic::error(
-                K::DuplicateProperty,
-                origin,
-                loc,
-                message,
-            ));
+            visited[id.index()] = true;
+            let Some(s) = t.structured() else { continue };
+            let own = s
+                .properties
+                .iter()
+                .map(|p| (p.name.as_str(), p.location))
+                .chain(
+                    s.navigation_properties
+                        .iter()
+                        .map(|n| (n.name.as_str(), n.location)),
+                );
+            let mut mine = Vec::new();
+            for (name, loc) in own {
+                let message = match scope.get(name) {
+                    None => {
+                        scope.insert(name, (id, loc));
+                        mine.push(name);
+                        continue;
+                    }
+                    Some((declarer, first)) if *declarer == id => format!(
+                        "`{}` declares `{name}` twice (first at {}:{})",
+                        t.qualified_name(),
+                        first.line,
+                        first.col
+                    ),
+                    Some((declarer, _)) => format!(
+                        "`{}` redeclares `{name}`, inherited from `{}`",
+                        t.qualified_name(),
+                        model.ty(*declarer).qualified_name()
+                    ),
+                };
+                let origin = origin(b, extras, id.index());
+                b.diags.push(Diagnostic::error(
+                    K::DuplicateProperty,
+                    origin,
+                    loc,
+                    message,
+                ));
+            }
+            frames.push(mine);
+            stack.push((id, false));
+            if let Some(d) = model.derived.get(id.index()) {
+                stack.extend(d.iter().rev().map(|d| (*d, true)));
+            }
         }
     }
 }
 
 /// Looks a key or binding segment up among the properties of `id` and its bases.
 fn find_property(model: &Model, id: TypeId, name: &str) -> Option<(bool, TypeTarget)> {
-    model
-        .all_properties(id)
-        .into_iter()
+    properties(model, id)
         .find(|p| p.name == name)
         .map(|p| (p.nullable, p.ty.target))
 }
@@ -97,7 +155,7 @@ pub(crate) fn keys(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>)
         };
         let id = TypeId(i as u32);
         let origin = origin(b, extras, i);
-        let chain = model.base_chain(id);
+        let chain: Vec<TypeId> = ancestors(model, id).collect();
         let inherited = chain
             .iter()
             .any(|a| model.ty(*a).structured().is_some_and(|s| !s.key.is_empty()));
@@ -135,8 +193,7 @@ pub(crate) fn keys(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>)
             }
             match found {
                 None => {
-                    let all = model.all_properties(id);
-                    let hint = names::suggest(name, all.iter().map(|p| p.name.as_str()))
+                    let hint = names::suggest(name, properties(model, id).map(|p| p.name.as_str()))
                         .map(|s| format!("; did you mean `{s}`?"))
                         .unwrap_or_default();
                     b.diags.push(Diagnostic::error(
@@ -171,6 +228,7 @@ pub(crate) fn bindings(model: &Model, bindings: &[Binding<'_>], b: &mut Builder<
         let mut cur = bd.entity_type;
         let mut problem = None;
         let mut last_was_nav = false;
+        let mut unchecked = false;
         for seg in bd.path.split('/') {
             last_was_nav = false;
             if seg.contains('.') {
@@ -189,14 +247,13 @@ pub(crate) fn bindings(model: &Model, bindings: &[Binding<'_>], b: &mut Builder<
                 }
                 continue;
             }
-            if let Some(n) = model
-                .all_navigation_properties(cur)
-                .into_iter()
-                .find(|n| n.name == seg)
-            {
-                if let TypeTarget::Type(t) = n.ty.target {
-                    cur = t;
-                }
+            if let Some(n) = navigation_properties(model, cur).find(|n| n.name == seg) {
+                let TypeTarget::Type(t) = n.ty.target else {
+                    // Its type did not resolve (reported there): nothing more to check.
+                    unchecked = true;
+                    break;
+                };
+                cur = t;
                 last_was_nav = true;
                 continue;
             }
@@ -210,6 +267,9 @@ pub(crate) fn bindings(model: &Model, bindings: &[Binding<'_>], b: &mut Builder<
                     break;
                 }
             }
+        }
+        if unchecked {
+            continue;
         }
         if problem.is_none() && !last_was_nav {
             problem = Some("the path does not end on a navigation property".to_string());
