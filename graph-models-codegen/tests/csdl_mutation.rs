@@ -367,6 +367,20 @@ fn pathological_inputs_stay_fast() {
     assert_eq!(r.unwrap_err().errors().count(), 4_000);
     assert!(took < Duration::from_secs(5), "unresolved names: {took:?}");
 
+    // One type with 20,000 properties and one enum with 20,000 members, each with a duplicate.
+    let mut wide = format!("{HEAD}<ComplexType Name=\"w\">");
+    for i in 0..20_000 {
+        wide.push_str(&format!("<Property Name=\"p{i}\" Type=\"Edm.Int32\"/>"));
+    }
+    wide.push_str("<Property Name=\"p7\" Type=\"Edm.Int32\"/></ComplexType><EnumType Name=\"e\">");
+    for i in 0..20_000 {
+        wide.push_str(&format!("<Member Name=\"m{i}\"/>"));
+    }
+    wide.push_str("<Member Name=\"m7\"/></EnumType></Schema>");
+    let (took, r) = time(&wide);
+    assert_eq!(r.unwrap_err().errors().count(), 2);
+    assert!(took < Duration::from_secs(5), "wide types: {took:?}");
+
     let Some(shared) = common::shared_dir() else {
         return;
     };

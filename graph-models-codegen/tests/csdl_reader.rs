@@ -331,3 +331,30 @@ fn read_many_shares_aliases_across_documents() {
     assert_eq!(m.ty(x).origin, "a");
     assert_eq!(m.ty(m.by_name["B.y"]).origin, "b");
 }
+
+#[test]
+fn duplicates_in_large_types_and_enums() {
+    // Past 16 enum members and 32 properties the reader switches from scans to sets.
+    let members: String = (0..40)
+        .map(|i| format!("<Member Name=\"m{i}\"/>"))
+        .collect();
+    let props: String = (0..60)
+        .map(|i| format!("<Property Name=\"p{i}\" Type=\"Edm.Int32\"/>"))
+        .collect();
+    let body = format!(
+        "      <EnumType Name=\"E\">{members}<Member Name=\"m3\"/><Member Name=\"m39\"/></EnumType>\n      <ComplexType Name=\"C\">{props}<Property Name=\"p5\" Type=\"Edm.Int32\"/><Property Name=\"p59\" Type=\"Edm.Int32\"/></ComplexType>"
+    );
+    let err = csdl::read(&edmx(&body), "t.xml").unwrap_err();
+    assert_eq!(
+        errors(&err),
+        vec![
+            (K::DuplicateEnumMember, FIRST),
+            (K::DuplicateEnumMember, FIRST),
+            (K::DuplicateProperty, FIRST + 1),
+            (K::DuplicateProperty, FIRST + 1),
+        ],
+        "{err}"
+    );
+    assert!(err.to_string().contains("declares `p59` twice"), "{err}");
+    assert!(err.to_string().contains("member `m39` twice"), "{err}");
+}

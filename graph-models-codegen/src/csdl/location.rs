@@ -27,36 +27,32 @@ fn chars_between(text: &str, a: usize, b: usize) -> usize {
     }
 }
 
-/// Whether any byte of `w` is `\n` (the classic "has zero byte" trick on `w ^ 0x0a0a..`).
-#[inline]
-fn has_newline(w: u64) -> bool {
-    let x = w ^ 0x0a0a_0a0a_0a0a_0a0a;
-    (x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080) != 0
-}
-
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(bytes.len() / 48 + 1);
+        let mut starts = Vec::with_capacity(text.len() / 48 + 1);
         starts.push(0);
-        // Eight bytes at a time: most words of a CSDL document hold no newline.
-        let mut chunks = bytes.chunks_exact(8);
+        // Eight bytes at a time (most words of a CSDL document hold no newline): the classic
+        // zero-byte mask of `word ^ 0x0a..` flags candidate bytes, each checked exactly.
+        let bytes = text.as_bytes();
+        let mut words = bytes.chunks_exact(8);
         let mut base = 0;
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            if has_newline(u64::from_le_bytes(w)) {
-                for (i, b) in c.iter().enumerate() {
-                    if *b == b'\n' {
-                        starts.push(base + i + 1);
-                    }
+        for w in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            let x = u64::from_le_bytes(word) ^ 0x0a0a_0a0a_0a0a_0a0a;
+            let mut mask = x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+            while mask != 0 {
+                let j = (mask.trailing_zeros() / 8) as usize;
+                if w.get(j) == Some(&b'\n') {
+                    starts.push(base + j + 1);
                 }
+                mask &= mask - 1;
             }
             base += 8;
         }
-        for (i, b) in chunks.remainder().iter().enumerate() {
+        for (j, b) in words.remainder().iter().enumerate() {
             if *b == b'\n' {
-                starts.push(base + i + 1);
+                starts.push(base + j + 1);
             }
         }
         LineIndex {

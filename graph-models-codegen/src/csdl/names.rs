@@ -6,6 +6,15 @@ use crate::model::Primitive;
 /// checked exactly; beyond ASCII anything but whitespace and controls passes, since `std` has no
 /// Unicode categories and the OASIS special-characters example uses `‿`, `⁀`, `＿`, ...
 pub(crate) fn is_simple_identifier(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_ascii() {
+        return match b.first() {
+            Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
+                b.len() <= 511 && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            }
+            _ => false,
+        };
+    }
     let ok = |c: char| {
         if c.is_ascii() {
             c == '_' || c.is_ascii_alphanumeric()

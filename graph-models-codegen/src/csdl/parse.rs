@@ -359,6 +359,7 @@ impl<'a> Ctx<'a, '_> {
     fn structured(&mut self, n: Node<'a, '_>, entity: bool) -> Option<RawType<'a>> {
         let name = self.name(n, true)?;
         let location = self.loc(n);
+        let children = n.children().filter(|c| c.is_element()).count();
         self.check_attributes(
             n,
             &["Name", "BaseType", "Abstract", "OpenType", "HasStream"],
@@ -369,8 +370,9 @@ impl<'a> Ctx<'a, '_> {
             open: self.opt_bool(n, "OpenType"),
             has_stream: self.bool_attr(n, "HasStream", false),
             key: Vec::new(),
-            properties: Vec::new(),
-            property_types: Vec::new(),
+            // Sized once: Graph's types have up to ~150 members, grown one by one they realloc.
+            properties: Vec::with_capacity(children),
+            property_types: Vec::with_capacity(children),
             navigation_properties: Vec::new(),
             navigation_types: Vec::new(),
         };
@@ -544,6 +546,7 @@ impl<'a> Ctx<'a, '_> {
         });
         let mut members: Vec<EnumMember> = Vec::new();
         let mut seen = FxSet::default();
+        let mut member_names: Vec<&str> = Vec::new();
         let mut annotations = Annotations::default();
         let mut next: Option<i64> = Some(0);
         for c in elements(n) {
@@ -553,7 +556,17 @@ impl<'a> Ctx<'a, '_> {
                     let Some(m) = self.required(c, "Name") else {
                         continue;
                     };
-                    if !seen.insert(m) {
+                    // Most enums are small: a scan beats hashing every member.
+                    let dup = if member_names.len() < 16 {
+                        member_names.contains(&m)
+                    } else {
+                        if seen.is_empty() {
+                            seen.extend(member_names.iter().copied());
+                        }
+                        !seen.insert(m)
+                    };
+                    member_names.push(m);
+                    if dup {
                         let msg = format!("enum type `{name}` declares member `{m}` twice");
                         self.error(K::DuplicateEnumMember, c, msg);
                     }

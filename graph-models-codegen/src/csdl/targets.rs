@@ -106,6 +106,7 @@ pub(crate) fn attach<'a>(
     blocks: Vec<(usize, RawAnnotations<'a>)>,
     b: &mut Builder<'a, '_>,
 ) {
+    let mut hint = (usize::MAX, false, 0);
     for (doc, block) in blocks {
         let origin = b.origin(doc);
         let Some(target) = parse(block.target) else {
@@ -145,7 +146,7 @@ pub(crate) fn attach<'a>(
             }
             (Some(Element::Type(id)), _) if target.params.is_none() && single.is_some() => {
                 let member = single.unwrap_or_default();
-                match member_annotations(model, id.index(), member) {
+                match member_annotations(model, id.index(), member, &mut hint) {
                     Some(list) => {
                         list.append(&mut annotations);
                         None
@@ -230,27 +231,47 @@ pub(crate) fn attach<'a>(
     }
 }
 
-/// The annotation list of a declared property, navigation property or enum member.
+/// Finds `name` in `items`, starting after the previous hit: services list `Annotations` blocks
+/// in declaration order (Graph does), so the next member is usually the next item.
+fn find_from<T>(items: &[T], start: usize, name: &str, key: impl Fn(&T) -> &str) -> Option<usize> {
+    let n = items.len();
+    (0..n)
+        .map(|k| (start + k) % n)
+        .find(|&i| items.get(i).is_some_and(|x| key(x) == name))
+}
+
+/// The annotation list of a declared property, navigation property or enum member. `hint` is
+/// the previous hit `(type, is_navigation, index)`.
 fn member_annotations<'m>(
     model: &'m mut Model,
     i: usize,
     member: &str,
+    hint: &mut (usize, bool, usize),
 ) -> Option<&'m mut Vec<Annotation>> {
+    let start = |nav: bool| {
+        if hint.0 == i && hint.1 == nav {
+            hint.2 + 1
+        } else {
+            0
+        }
+    };
     match &mut model.types.get_mut(i)?.kind {
         TypeKind::Entity(s) | TypeKind::Complex(s) => {
-            if let Some(p) = s.properties.iter_mut().find(|p| p.name == member) {
-                return Some(&mut p.annotations.0);
+            if let Some(k) = find_from(&s.properties, start(false), member, |p| &p.name) {
+                *hint = (i, false, k);
+                return s.properties.get_mut(k).map(|p| &mut p.annotations.0);
             }
+            let k = find_from(&s.navigation_properties, start(true), member, |p| &p.name)?;
+            *hint = (i, true, k);
             s.navigation_properties
-                .iter_mut()
-                .find(|n| n.name == member)
-                .map(|n| &mut n.annotations.0)
+                .get_mut(k)
+                .map(|p| &mut p.annotations.0)
         }
-        TypeKind::Enum(e) => e
-            .members
-            .iter_mut()
-            .find(|m| m.name == member)
-            .map(|m| &mut m.annotations.0),
+        TypeKind::Enum(e) => {
+            let k = find_from(&e.members, start(false), member, |m| &m.name)?;
+            *hint = (i, false, k);
+            e.members.get_mut(k).map(|m| &mut m.annotations.0)
+        }
         TypeKind::Definition(_) => None,
     }
 }

@@ -61,6 +61,7 @@ fn origin<'a>(b: &Builder<'a, '_>, extras: &[TypeExtra], i: usize) -> &'a str {
 pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) {
     let mut scope: FxMap<&str, (TypeId, Location)> = FxMap::default();
     let mut visited = vec![false; model.types.len()];
+    let mut own_names: FxMap<&str, Location> = FxMap::default();
     let roots = model
         .types
         .iter()
@@ -94,25 +95,30 @@ pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '
                         .iter()
                         .map(|n| (n.name.as_str(), n.location)),
                 );
+            let has_derived = model.derived.get(id.index()).is_some_and(|d| !d.is_empty());
+            own_names.clear();
             let mut mine = Vec::new();
-            for (name, loc) in own {
-                let message = match scope.get(name) {
-                    None => {
-                        scope.insert(name, (id, loc));
-                        mine.push(name);
-                        continue;
-                    }
-                    Some((declarer, first)) if *declarer == id => format!(
+            for (k, (name, loc)) in own.clone().enumerate() {
+                let message = if let Some((declarer, _)) = scope.get(name) {
+                    format!(
+                        "`{}` redeclares `{name}`, inherited from `{}`",
+                        t.qualified_name(),
+                        model.ty(*declarer).qualified_name()
+                    )
+                } else if let Some(first) = earlier(&mut own_names, own.clone(), k, name, loc) {
+                    format!(
                         "`{}` declares `{name}` twice (first at {}:{})",
                         t.qualified_name(),
                         first.line,
                         first.col
-                    ),
-                    Some((declarer, _)) => format!(
-                        "`{}` redeclares `{name}`, inherited from `{}`",
-                        t.qualified_name(),
-                        model.ty(*declarer).qualified_name()
-                    ),
+                    )
+                } else {
+                    // Only types with derived types need their names in scope (leaves are most).
+                    if has_derived {
+                        scope.insert(name, (id, loc));
+                        mine.push(name);
+                    }
+                    continue;
                 };
                 let origin = origin(b, extras, id.index());
                 b.diags.push(Diagnostic::error(
@@ -127,6 +133,36 @@ pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '
             if let Some(d) = model.derived.get(id.index()) {
                 stack.extend(d.iter().rev().map(|d| (*d, true)));
             }
+        }
+    }
+}
+
+/// Where the `k`-th member `name` of a type was declared before, if it was: a scan of the
+/// earlier members for the usual type (tens of members), a set beyond that.
+fn earlier<'m>(
+    set: &mut FxMap<&'m str, Location>,
+    mut own: impl Iterator<Item = (&'m str, Location)>,
+    k: usize,
+    name: &'m str,
+    loc: Location,
+) -> Option<Location> {
+    const SCAN: usize = 32;
+    if k < SCAN {
+        return own
+            .by_ref()
+            .take(k)
+            .find(|(n, _)| *n == name)
+            .map(|(_, l)| l);
+    }
+    if set.is_empty() {
+        let prefix: Vec<(&str, Location)> = own.by_ref().take(k).collect();
+        set.extend(prefix.into_iter().rev());
+    }
+    match set.get(name) {
+        Some(first) => Some(*first),
+        None => {
+            set.insert(name, loc);
+            None
         }
     }
 }
