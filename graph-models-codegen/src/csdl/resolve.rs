@@ -234,7 +234,13 @@ pub(crate) fn build<'a>(
         .types
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.qualified_name(), TypeId(i as u32)))
+        .map(|(i, t)| {
+            let mut name = String::with_capacity(t.namespace.len() + 1 + t.name.len());
+            name.push_str(&t.namespace);
+            name.push('.');
+            name.push_str(&t.name);
+            (name, TypeId(i as u32))
+        })
         .collect();
     model
 }
@@ -242,7 +248,15 @@ pub(crate) fn build<'a>(
 /// Registers every schema element; returns, per raw type in document order, whether it was kept
 /// (a duplicate is reported and dropped, so `TypeId`s stay dense).
 fn index<'a>(b: &mut Builder<'a, '_>, docs: &[RawDoc<'a>], model: &mut Model) -> Vec<bool> {
-    let mut kept = Vec::new();
+    let schemas = || docs.iter().flat_map(|d| &d.schemas);
+    let elements: usize = schemas()
+        .map(|s| s.types.len() + s.terms.len() + s.operations.len() + s.containers.len())
+        .sum();
+    b.names.elements.reserve(elements);
+    b.names
+        .ops
+        .reserve(schemas().map(|s| s.operations.len()).sum());
+    let mut kept = Vec::with_capacity(schemas().map(|s| s.types.len()).sum());
     let (mut op_count, mut container_count) = (0, 0);
     for d in docs {
         let origin = b.origin(d.doc);
