@@ -9,6 +9,7 @@
 pub mod csdl;
 pub mod diagnostics;
 pub mod emit;
+pub mod invocation;
 pub mod model;
 pub mod suggest;
 

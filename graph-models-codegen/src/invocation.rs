@@ -1,0 +1,142 @@
+//! The input of an `odata_models!` call, parsed once for the proc macro and for `cargo xtask regen`,
+//! so that the checked-in expansion and the macro's can only differ if the metadata does.
+//!
+//! ```text
+//! metadata: "metadata/graph-v1.0-chat.csdl",   // relative to CARGO_MANIFEST_DIR
+//! types: [chat, conversationMember, graph.aadUserConversationMember],   // or `types: *`
+//! runtime: ::graph_models,                      // optional
+//! ```
+
+use crate::emit::{self, Options, Selection, UnknownName};
+use crate::model::Model;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token};
+
+/// One name in `types: [...]`: `chat`, `graph.chat`, `microsoft.graph.chat` or `"microsoft.graph.chat"`.
+pub struct TypeName {
+    pub text: String,
+    /// As written, for error spans.
+    pub tokens: TokenStream,
+}
+
+pub enum Types {
+    All,
+    Names(Vec<TypeName>),
+}
+
+pub struct Invocation {
+    pub metadata: LitStr,
+    pub types: Types,
+    pub runtime: Option<syn::Path>,
+}
+
+impl Parse for TypeName {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            return Ok(TypeName {
+                text: lit.value(),
+                tokens: quote!(#lit),
+            });
+        }
+        let first: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        let mut text = first.to_string();
+        let mut tokens = quote!(#first);
+        while input.peek(Token![.]) {
+            let dot: Token![.] = input.parse()?;
+            let next: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            text.push('.');
+            text.push_str(&next.to_string());
+            tokens.extend(quote!(#dot #next));
+        }
+        Ok(TypeName {
+            text: text.trim_start_matches("r#").replace(".r#", "."),
+            tokens,
+        })
+    }
+}
+
+impl Parse for Invocation {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut metadata = None;
+        let mut types = None;
+        let mut runtime = None;
+        while !input.is_empty() {
+            // `parse_any`: a keyword such as `type` gets the unknown-key message, not syn's generic one.
+            let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            input.parse::<Token![:]>()?;
+            match key.to_string().as_str() {
+                "metadata" => metadata = Some(input.parse::<LitStr>()?),
+                "types" => {
+                    if input.peek(Token![*]) {
+                        input.parse::<Token![*]>()?;
+                        types = Some(Types::All);
+                    } else {
+                        let content;
+                        syn::bracketed!(content in input);
+                        let names = content.parse_terminated(TypeName::parse, Token![,])?;
+                        types = Some(Types::Names(names.into_iter().collect()));
+                    }
+                }
+                "runtime" => runtime = Some(input.parse::<syn::Path>()?),
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown key `{other}`; expected `metadata`, `types` or `runtime`"),
+                    ))
+                }
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        let metadata = metadata.ok_or_else(|| {
+            syn::Error::new(
+                Span::call_site(),
+                "missing `metadata: \"path/to/file.csdl\"`",
+            )
+        })?;
+        let types = types.ok_or_else(|| {
+            syn::Error::new(
+                Span::call_site(),
+                "missing `types: [name, ...]` (or `types: *`)",
+            )
+        })?;
+        Ok(Invocation {
+            metadata,
+            types,
+            runtime,
+        })
+    }
+}
+
+impl Invocation {
+    /// The types this call generates, or the names the model lacks (with their index in `types`).
+    pub fn selection(&self, model: &Model) -> Result<Selection, Vec<UnknownName>> {
+        match &self.types {
+            Types::All => Ok(emit::select_all(model)),
+            Types::Names(names) => {
+                let texts: Vec<String> = names.iter().map(|n| n.text.clone()).collect();
+                let roots = emit::resolve_names(model, &texts)?;
+                Ok(emit::select(model, &roots))
+            }
+        }
+    }
+
+    pub fn options(&self) -> Options {
+        match &self.runtime {
+            Some(path) => Options {
+                runtime: quote!(#path),
+            },
+            None => Options::default(),
+        }
+    }
+
+    /// The generated items (without the macro's rebuild-on-change hook).
+    pub fn expand(&self, model: &Model) -> Result<TokenStream, Vec<UnknownName>> {
+        let selection = self.selection(model)?;
+        Ok(emit::generate(model, &selection, &self.options()))
+    }
+}
