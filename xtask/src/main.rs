@@ -1,19 +1,24 @@
 //! Maintainer commands: `cargo xtask <command> [args]`. One module per command.
 
+mod args;
 mod check_metadata;
+mod generate;
 mod regen;
 mod scan;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata FILE   read a CSDL document, print a summary or every diagnostic
-  regen [--check]       write (or check) the checked-in expansion of every odata_models! call";
+  regen [--check]       write (or check) the checked-in expansion of every odata_models! call
+  generate --metadata FILE (--types a,b,c | --all) --out FILE.rs
+                        generate models from any CSDL file, without the macro";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check-metadata") => check_metadata::run(&args[1..]),
         Some("regen") => regen::run(&args[1..]),
+        Some("generate") => generate::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
