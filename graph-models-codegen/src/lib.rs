@@ -12,6 +12,7 @@ pub mod emit;
 pub mod invocation;
 pub mod model;
 pub mod suggest;
+pub mod trim;
 
 pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
 pub use model::Model;

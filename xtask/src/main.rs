@@ -5,13 +5,16 @@ mod check_metadata;
 mod generate;
 mod regen;
 mod scan;
+mod trim;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata FILE   read a CSDL document, print a summary or every diagnostic
   regen [--check]       write (or check) the checked-in expansion of every odata_models! call
   generate --metadata FILE (--types a,b,c | --all) --out FILE.rs
-                        generate models from any CSDL file, without the macro";
+                        generate models from any CSDL file, without the macro
+  trim --metadata FILE --types a,b,c --out FILE.csdl [--strip-descriptions]
+                        a smaller CSDL document with exactly those types' selection";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +22,7 @@ fn main() -> ExitCode {
         Some("check-metadata") => check_metadata::run(&args[1..]),
         Some("regen") => regen::run(&args[1..]),
         Some("generate") => generate::run(&args[1..]),
+        Some("trim") => trim::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
