@@ -2,7 +2,9 @@
 
 mod args;
 mod check_metadata;
+mod fetch_metadata;
 mod generate;
+mod model_diff;
 mod regen;
 mod scan;
 mod trim;
@@ -14,7 +16,9 @@ const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata
   generate --metadata FILE (--types a,b,c | --all) --out FILE.rs
                         generate models from any CSDL file, without the macro
   trim --metadata FILE --types a,b,c --out FILE.csdl [--strip-descriptions]
-                        a smaller CSDL document with exactly those types' selection";
+                        a smaller CSDL document with exactly those types' selection
+  fetch-metadata [--url URL] --out FILE
+                        download $metadata (Graph v1.0 by default), replace FILE if it reads";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +27,7 @@ fn main() -> ExitCode {
         Some("regen") => regen::run(&args[1..]),
         Some("generate") => generate::run(&args[1..]),
         Some("trim") => trim::run(&args[1..]),
+        Some("fetch-metadata") => fetch_metadata::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
