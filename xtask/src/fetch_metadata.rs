@@ -49,9 +49,15 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let old = std::fs::read_to_string(out)
-        .ok()
-        .map(|old| graph_models_codegen::csdl::read(&old, out).map_err(|d| d.errors().count()));
+    let old = match std::fs::read(out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(Err(e.to_string())),
+        Ok(bytes) => Some(match String::from_utf8(bytes) {
+            Ok(old) => graph_models_codegen::csdl::read(&old, out)
+                .map_err(|d| format!("{} errors", d.errors().count())),
+            Err(_) => Err("not UTF-8".to_string()),
+        }),
+    };
     if let Err(e) = crate::regen::write(Path::new(out), text) {
         eprintln!("{out}: {e}");
         return ExitCode::from(1);
@@ -65,12 +71,10 @@ pub fn run(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn report(out: &str, old: Option<Result<Model, usize>>, new: &Model) {
+fn report(out: &str, old: Option<Result<Model, String>>, new: &Model) {
     match old {
         None => println!("{out} did not exist before"),
-        Some(Err(errors)) => {
-            println!("the old {out} did not read ({errors} errors): no comparison")
-        }
+        Some(Err(why)) => println!("the old {out} did not read ({why}): no comparison"),
         Some(Ok(old)) => {
             let lines = model_diff::diff(&old, new);
             if lines.is_empty() {

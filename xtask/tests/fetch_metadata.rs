@@ -191,3 +191,35 @@ fn a_document_that_does_not_read_leaves_the_file_alone() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_first_download_creates_the_file_and_an_unreadable_old_file_is_replaced() {
+    let dir = scratch("fetch-first");
+    let body = library_csdl();
+    let (url, server) = serve(ok(&body, body.len()));
+    let out = fetch(&dir, &url);
+    server.join().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).ends_with("\nservice.csdl did not exist before\n"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("service.csdl")).unwrap(),
+        body
+    );
+
+    write(&dir.join("service.csdl"), "<not csdl");
+    let (url, server) = serve(ok(&body, body.len()));
+    let out = fetch(&dir, &url);
+    server.join().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with(" errors): no comparison\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("\nthe old service.csdl did not read ("));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("service.csdl")).unwrap(),
+        body
+    );
+    assert_only_output(&dir);
+}
