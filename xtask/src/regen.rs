@@ -12,6 +12,7 @@
 
 use crate::scan::{self, Call};
 use graph_models_codegen::emit;
+use graph_models_codegen::invocation::Types;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -142,11 +143,11 @@ fn render(root: &Path, call: &Call) -> Result<(PathBuf, String), Vec<String>> {
             .iter()
             .map(|u| {
                 let span = match &call.invocation.types {
-                    graph_models_codegen::invocation::Types::Names(names) => names
+                    Types::Names(names) => names
                         .get(u.index)
                         .and_then(|n| n.tokens.clone().into_iter().next())
                         .map(|t| t.span()),
-                    graph_models_codegen::invocation::Types::All => None,
+                    Types::All => None,
                 };
                 at(
                     "unknown-type-name",
