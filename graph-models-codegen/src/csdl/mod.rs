@@ -1,10 +1,11 @@
 //! CSDL XML reader: text in, resolved [`Model`] (or every located error) out.
 //!
 //! Layers, each its own module:
-//! - [`parse`]: XML -> raw elements with locations, per document ([`raw`], [`annotations`]);
-//! - [`resolve`]: all documents -> one model, every name resolved through hash maps
-//!   ([`names_index`]), then [`hierarchy`] (derived index, cycles), [`validate`] and
-//!   [`targets`] (out-of-line annotations).
+//! - `parse` (`parse_types`, `parse_service`): XML -> raw elements with locations, per
+//!   document (`raw`, `annotations`, `location`);
+//! - `resolve` (`resolve_types`, `resolve_service`): all documents -> one model, every name
+//!   resolved through hash maps (`names_index`), then `hierarchy` (derived index, cycles,
+//!   openness), `validate` (members, keys, bindings) and `targets` (out-of-line annotations).
 //!
 //! No I/O: referenced documents come from the caller's resolver.
 
@@ -15,8 +16,12 @@ mod location;
 mod names;
 mod names_index;
 mod parse;
+mod parse_service;
+mod parse_types;
 mod raw;
 mod resolve;
+mod resolve_service;
+mod resolve_types;
 mod targets;
 mod validate;
 
