@@ -63,3 +63,31 @@ pub fn list(text: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{list, Args};
+
+    fn parse(args: &[&str]) -> Result<Args, String> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        Args::parse(&args, &["--out", "--types"], &["--all"])
+    }
+
+    #[test]
+    fn values_flags_and_mistakes() {
+        let a = parse(&["--out", "x.rs", "--types=a,b", "--all"]).unwrap();
+        assert_eq!(
+            (a.value("--out"), a.value("--types")),
+            (Some("x.rs"), Some("a,b"))
+        );
+        assert!(a.flag("--all") && !a.flag("--check"));
+        assert_eq!(parse(&["--out"]).err().unwrap(), "`--out` needs a value");
+        assert_eq!(
+            parse(&["--out", "a", "--out=b"]).err().unwrap(),
+            "`--out` is given twice"
+        );
+        assert!(parse(&["--all=yes"]).is_err() && parse(&["--all", "--all"]).is_err());
+        assert_eq!(parse(&["x"]).err().unwrap(), "unexpected argument `x`");
+        assert_eq!(list(" a, b,,c ,"), ["a", "b", "c"]);
+    }
+}

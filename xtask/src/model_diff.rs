@@ -123,3 +123,48 @@ pub fn diff(old: &Model, new: &Model) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::diff;
+
+    fn read(schema: &str) -> graph_models_codegen::Model {
+        let text = format!(
+            r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+            <Schema Namespace="s" xmlns="http://docs.oasis-open.org/odata/ns/edm">{schema}</Schema>
+            </edmx:DataServices></edmx:Edmx>"#
+        );
+        graph_models_codegen::csdl::read(&text, "t.csdl").unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    #[test]
+    fn bases_kinds_navigation_and_enum_members() {
+        let old = read(
+            r#"<EntityType Name="a"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+            <EntityType Name="b" BaseType="s.a"><NavigationProperty Name="to" Type="s.a"/></EntityType>
+            <ComplexType Name="c"/>
+            <EnumType Name="e"><Member Name="x" Value="0"/><Member Name="y" Value="1"/></EnumType>"#,
+        );
+        let new = read(
+            r#"<EntityType Name="a"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+            <EntityType Name="b"><NavigationProperty Name="to" Type="Collection(s.a)"/></EntityType>
+            <EntityType Name="c"/>
+            <EnumType Name="e"><Member Name="x" Value="0"/><Member Name="y" Value="2"/><Member Name="z" Value="3"/></EnumType>"#,
+        );
+        assert_eq!(
+            diff(&old, &new),
+            [
+                "types changed (3):",
+                "  ~ s.b",
+                "    ~ navigation property to: s.a -> Collection(s.a)",
+                "    - base type: s.a",
+                "  ~ s.c",
+                "    ~ complex type -> entity type",
+                "  ~ s.e",
+                "    ~ member y: 1 -> 2",
+                "    + member z: 3",
+            ]
+        );
+        assert!(diff(&new, &new).is_empty());
+    }
+}
