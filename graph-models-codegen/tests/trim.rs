@@ -220,6 +220,47 @@ fn every_type_of_small_documents() {
     }
 }
 
+/// CSDL elements under a namespace prefix (`<e:EntityType>`): copied tags and stubs keep it.
+#[test]
+fn prefixed_elements() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut text = read(&repo.join("examples/downstream-sdk/metadata/library.csdl"))
+        .replace(r#" xmlns="http://docs.oasis-open.org/odata/ns/edm""#, "")
+        .replace(
+            r#"xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">"#,
+            r#"xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" xmlns:e="http://docs.oasis-open.org/odata/ns/edm">"#,
+        );
+    for tag in [
+        "Schema",
+        "EnumType",
+        "Member",
+        "ComplexType",
+        "Property",
+        "EntityType",
+        "Key",
+        "PropertyRef",
+        "NavigationProperty",
+        "Annotation",
+        "Collection",
+        "Record",
+        "PropertyValue",
+        "EntityContainer",
+        "EntitySet",
+    ] {
+        for end in [" ", ">", "/"] {
+            text = text
+                .replace(&format!("<{tag}{end}"), &format!("<e:{tag}{end}"))
+                .replace(&format!("</{tag}{end}"), &format!("</e:{tag}{end}"));
+        }
+    }
+    assert!(!text.contains("<EntityType") && text.contains("<e:EntityType"));
+    let trimmed = check(&text, &["branch", "book"], true);
+    assert!(
+        trimmed.contains(r#"<e:EntityType Name="member"/>"#),
+        "{trimmed}"
+    );
+}
+
 #[test]
 fn bad_input_is_reported() {
     let options = TrimOptions::default();
