@@ -15,18 +15,19 @@ impl<'a> Ctx<'a, '_> {
         is_function: bool,
     ) -> Option<RawOperation<'a>> {
         let name = self.name(n, false)?;
+        let children = n.children().filter(|c| c.is_element()).count();
         let mut op = Operation {
             namespace: namespace.to_string(),
             name: name.to_string(),
             is_function,
             is_bound: self.bool_attr(n, "IsBound", false),
             is_composable: self.bool_attr(n, "IsComposable", false),
-            parameters: Vec::new(),
+            parameters: Vec::with_capacity(children),
             return_type: None,
             annotations: Annotations::default(),
             location: self.loc(n),
         };
-        let mut parameter_types = Vec::new();
+        let mut parameter_types = Vec::with_capacity(children);
         let mut return_type = None;
         for c in elements(n) {
             match c.tag_name().name() {

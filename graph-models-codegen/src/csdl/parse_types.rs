@@ -201,7 +201,8 @@ impl<'a> Ctx<'a, '_> {
             Primitive::Int64 => (i64::MIN, i64::MAX),
             _ => (i64::from(i32::MIN), i64::from(i32::MAX)),
         });
-        let mut members: Vec<EnumMember> = Vec::new();
+        let mut members: Vec<EnumMember> =
+            Vec::with_capacity(n.children().filter(|c| c.is_element()).count());
         let mut seen = FxSet::default();
         let mut member_names: Vec<&str> = Vec::new();
         let mut annotations = Annotations::default();
