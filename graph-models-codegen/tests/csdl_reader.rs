@@ -358,3 +358,24 @@ fn duplicates_in_large_types_and_enums() {
     assert!(err.to_string().contains("declares `p59` twice"), "{err}");
     assert!(err.to_string().contains("member `m39` twice"), "{err}");
 }
+
+#[test]
+fn aliases_duplicate_dotted_and_shared_across_documents() {
+    let two = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="a" Alias="X" xmlns="http://docs.oasis-open.org/odata/ns/edm"/>
+<Schema Namespace="b" Alias="X" xmlns="http://docs.oasis-open.org/odata/ns/edm"/>
+<Schema Namespace="c" Alias="Y.Z" xmlns="http://docs.oasis-open.org/odata/ns/edm"/>
+</edmx:DataServices></edmx:Edmx>"#;
+    let err = csdl::read(two, "t.xml").unwrap_err();
+    assert_eq!(
+        errors(&err),
+        vec![(K::DuplicateAlias, 3), (K::InvalidQualifiedName, 4)],
+        "{err}"
+    );
+    // An annotation term using an alias another document of the same read declares.
+    let a = r#"<Schema Namespace="A" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="x"><Annotation Term="V.Tag" Bool="true"/></ComplexType></Schema>"#;
+    let v = r#"<Schema Namespace="Vocab.V1" Alias="V" xmlns="http://docs.oasis-open.org/odata/ns/edm"><Term Name="Tag" Type="Edm.Boolean"/></Schema>"#;
+    let m = csdl::read_many(&[("a", a), ("v", v)]).unwrap_or_else(|d| panic!("{d}"));
+    let x = m.ty(m.by_name["A.x"]);
+    assert_eq!(x.annotations.get("Vocab.V1.Tag"), Some(&V::Bool(true)));
+}

@@ -232,6 +232,9 @@ pub(crate) fn build<'a>(
     validate::keys(&model, &extras, &mut b);
     validate::bindings(&model, &bindings, &mut b);
     targets::attach(&mut model, blocks, &mut b);
+    if origins.len() > 1 {
+        qualify_terms(&mut model, &b.names);
+    }
     model.by_name = model
         .types
         .iter()
@@ -344,4 +347,42 @@ fn index<'a>(b: &mut Builder<'a, '_>, docs: &[RawDoc<'a>], model: &mut Model) ->
     let declared = &b.names.namespaces;
     b.names.missing.retain(|ns, _| !declared.contains(ns));
     kept
+}
+
+/// Terms whose alias only another document declares (`read_many` documents share aliases, as
+/// odata.net's reader does): each document already rewrote its own aliases while parsing.
+fn qualify_terms(model: &mut Model, names: &Names<'_>) {
+    let fix = |list: &mut Annotations| {
+        for a in &mut list.0 {
+            let Some((prefix, simple)) = a.term.rsplit_once('.') else {
+                continue;
+            };
+            if names.namespaces.contains(prefix) {
+                continue;
+            }
+            if let Some(ns) = names.aliases.get(prefix) {
+                a.term = format!("{ns}.{simple}");
+            }
+        }
+    };
+    for t in &mut model.types {
+        fix(&mut t.annotations);
+        match &mut t.kind {
+            TypeKind::Entity(s) | TypeKind::Complex(s) => {
+                s.properties
+                    .iter_mut()
+                    .for_each(|p| fix(&mut p.annotations));
+                s.navigation_properties
+                    .iter_mut()
+                    .for_each(|p| fix(&mut p.annotations));
+            }
+            TypeKind::Enum(e) => e.members.iter_mut().for_each(|m| fix(&mut m.annotations)),
+            TypeKind::Definition(_) => {}
+        }
+    }
+    model
+        .operations
+        .iter_mut()
+        .for_each(|o| fix(&mut o.annotations));
+    model.other_annotations.values_mut().for_each(fix);
 }
