@@ -68,9 +68,10 @@ pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '
         .enumerate()
         .filter(|(_, t)| t.structured().is_some_and(|s| s.base.is_none()))
         .map(|(i, _)| TypeId(i as u32));
+    let mut stack = Vec::new();
+    let mut frames: Vec<Vec<&str>> = Vec::new();
     for root in roots {
-        let mut stack = vec![(root, true)];
-        let mut frames: Vec<Vec<&str>> = Vec::new();
+        stack.push((root, true));
         while let Some((id, entering)) = stack.pop() {
             if !entering {
                 for name in frames.pop().unwrap_or_default() {
@@ -191,16 +192,18 @@ pub(crate) fn keys(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>)
         };
         let id = TypeId(i as u32);
         let origin = origin(b, extras, i);
-        let chain: Vec<TypeId> = ancestors(model, id).collect();
-        let inherited = chain
-            .iter()
-            .any(|a| model.ty(*a).structured().is_some_and(|s| !s.key.is_empty()));
+        // Only types with neither key nor base-with-key in an entity set need the chain walked.
+        let needs_key = s.key.is_empty() && !s.is_abstract && in_sets.contains(&id);
+        let inherited = needs_key
+            && ancestors(model, id)
+                .any(|a| model.ty(a).structured().is_some_and(|s| !s.key.is_empty()));
         // A base that did not resolve was reported already; its key is unknown, not missing.
-        let broken = std::iter::once(id).chain(chain).any(|t| {
-            model.ty(t).structured().is_some_and(|s| s.base.is_none())
-                && extras.get(t.index()).is_some_and(|e| e.base_written)
-        });
-        if s.key.is_empty() && !inherited && !broken && !s.is_abstract && in_sets.contains(&id) {
+        let broken = needs_key
+            && std::iter::once(id).chain(ancestors(model, id)).any(|t| {
+                model.ty(t).structured().is_some_and(|s| s.base.is_none())
+                    && extras.get(t.index()).is_some_and(|e| e.base_written)
+            });
+        if needs_key && !inherited && !broken {
             b.diags.push(Diagnostic::error(
                 K::KeyPropertyMissing,
                 origin,
