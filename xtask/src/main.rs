@@ -1,6 +1,7 @@
 //! Maintainer commands: `cargo xtask <command> [args]`. One module per command.
 
 mod args;
+mod bench_json;
 mod check_metadata;
 mod fetch_metadata;
 mod generate;
@@ -18,11 +19,13 @@ const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata
   trim --metadata FILE --types a,b,c --out FILE.csdl [--strip-descriptions]
                         a smaller CSDL document with exactly those types' selection
   fetch-metadata [--url URL] --out FILE
-                        download $metadata (Graph v1.0 by default), replace FILE if it reads";
+                        download $metadata (Graph v1.0 by default), replace FILE if it reads
+  bench-json [--quick]  JSON decode/encode benchmark: generated models vs plain serde structs vs Value";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        Some("bench-json") => bench_json::run(&args[1..]),
         Some("check-metadata") => check_metadata::run(&args[1..]),
         Some("regen") => regen::run(&args[1..]),
         Some("generate") => generate::run(&args[1..]),

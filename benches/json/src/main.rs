@@ -1,0 +1,286 @@
+//! Decode and encode the benchmark payloads with (1) the generated models, (2) plain derived structs
+//! and (3) `serde_json::Value`, interleaved in one process, and print medians, allocations per decoded
+//! member and the ratios. Run it through `cargo xtask bench-json [--quick]` (a release build).
+
+use bench_json::{payload, plain};
+use graph_models::chat::{AnyConversationMember, Chat};
+use graph_models::Collection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+/// Counts every allocation (and reallocation, which is one more allocation for the program).
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+static ALLOCATED_BYTES: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        ALLOCATED_BYTES.fetch_add(layout.size() as u64, Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        ALLOCATED_BYTES.fetch_add(new_size.saturating_sub(layout.size()) as u64, Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations and bytes allocated while `f` runs (the value it returns is dropped afterwards).
+fn count_allocations<T>(f: impl FnOnce() -> T) -> (u64, u64) {
+    let (a, b) = (ALLOCATIONS.load(Relaxed), ALLOCATED_BYTES.load(Relaxed));
+    let value = f();
+    let counts = (
+        ALLOCATIONS.load(Relaxed) - a,
+        ALLOCATED_BYTES.load(Relaxed) - b,
+    );
+    drop(black_box(value));
+    counts
+}
+
+type Measure<'a> = Box<dyn FnMut() -> Duration + 'a>;
+
+fn decode_with<'a, T: DeserializeOwned + 'a>(text: &'a str, decode: fn(&str) -> T) -> Measure<'a> {
+    Box::new(move || {
+        let start = Instant::now();
+        let value = decode(black_box(text));
+        let elapsed = start.elapsed();
+        // Dropping is not decoding: outside the timed part, for every contender alike.
+        drop(black_box(value));
+        elapsed
+    })
+}
+
+fn encode_with<'a, T: Serialize + 'a>(value: T) -> Measure<'a> {
+    // One output buffer per contender, kept across rounds: growth is measured once, not every time.
+    let mut buffer = Vec::new();
+    Box::new(move || {
+        buffer.clear();
+        let start = Instant::now();
+        serde_json::to_writer(&mut buffer, black_box(&value)).expect("encodes");
+        let elapsed = start.elapsed();
+        black_box(&buffer);
+        elapsed
+    })
+}
+
+fn serde_json_decode<T: DeserializeOwned>(text: &str) -> T {
+    serde_json::from_str(text).expect("the benchmark payload decodes")
+}
+
+fn graph_models_decode<T: DeserializeOwned>(text: &str) -> T {
+    graph_models::from_str(text).expect("the benchmark payload decodes")
+}
+
+const GENERATED: &str = "generated (serde_json::from_str)";
+const GENERATED_PATH: &str = "generated (graph_models::from_str)";
+const PLAIN: &str = "plain derive";
+const VALUE: &str = "serde_json::Value";
+
+struct Row {
+    what: &'static str,
+    contender: &'static str,
+    median: Duration,
+    min: Duration,
+}
+
+/// Runs every measurement once per round, rotating who goes first, so that drift on a shared
+/// machine hits all contenders alike; returns the median and minimum of each.
+fn run(rounds: usize, mut measures: Vec<(&'static str, &'static str, Measure<'_>)>) -> Vec<Row> {
+    let n = measures.len();
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); n];
+    // One untimed warm-up round (page faults, caches, branch predictors).
+    for (_, _, m) in measures.iter_mut() {
+        m();
+    }
+    for round in 0..rounds {
+        for k in 0..n {
+            let i = (round + k) % n;
+            samples[i].push((measures[i].2)());
+        }
+    }
+    measures
+        .iter()
+        .zip(samples)
+        .map(|((what, contender, _), mut s)| {
+            s.sort();
+            Row {
+                what,
+                contender,
+                median: s[s.len() / 2],
+                min: s[0],
+            }
+        })
+        .collect()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+struct Ratios {
+    decode: f64,
+    encode: f64,
+    value_over_generated: f64,
+}
+
+fn report<G, P>(
+    name: &str,
+    text: &str,
+    members: usize,
+    rounds: usize,
+    generated: G,
+    plain: P,
+) -> Ratios
+where
+    G: Serialize + DeserializeOwned,
+    P: Serialize + DeserializeOwned,
+{
+    let value: Value = serde_json::from_str(text).expect("the benchmark payload is JSON");
+    // Not a benchmark if the generated models lose anything: check before timing.
+    let back = graph_models::to_value(&generated).expect("encodes");
+    assert!(back == value, "{name}: generated models do not round-trip");
+
+    println!(
+        "\n{name}: {:.2} MB, {members} conversation members",
+        text.len() as f64 / 1e6
+    );
+    let rows = run(
+        rounds,
+        vec![
+            (
+                "decode",
+                GENERATED,
+                decode_with::<G>(text, serde_json_decode),
+            ),
+            (
+                "decode",
+                GENERATED_PATH,
+                decode_with::<G>(text, graph_models_decode),
+            ),
+            ("decode", PLAIN, decode_with::<P>(text, serde_json_decode)),
+            (
+                "decode",
+                VALUE,
+                decode_with::<Value>(text, serde_json_decode),
+            ),
+            ("encode", GENERATED, encode_with(generated)),
+            ("encode", PLAIN, encode_with(plain)),
+            ("encode", VALUE, encode_with(value)),
+        ],
+    );
+    let median = |what: &str, contender: &str| {
+        rows.iter()
+            .find(|r| r.what == what && r.contender == contender)
+            .map(|r| r.median.as_secs_f64())
+            .expect("measured")
+    };
+    for r in &rows {
+        let contender = if r.what == "encode" && r.contender == GENERATED {
+            "generated"
+        } else {
+            r.contender
+        };
+        println!(
+            "  {} {contender:<36} median {:>8.3} ms  min {:>8.3} ms  {:>7.1} MB/s",
+            r.what,
+            ms(r.median),
+            ms(r.min),
+            text.len() as f64 / 1e6 / r.median.as_secs_f64()
+        );
+    }
+    let per_member = |(count, bytes): (u64, u64)| {
+        format!(
+            "{:.2} ({:.0} bytes)",
+            count as f64 / members as f64,
+            bytes as f64 / members as f64
+        )
+    };
+    println!(
+        "  allocations per decoded member: generated {}, plain {}, value {}",
+        per_member(count_allocations(|| serde_json_decode::<G>(text))),
+        per_member(count_allocations(|| serde_json_decode::<P>(text))),
+        per_member(count_allocations(|| serde_json_decode::<Value>(text))),
+    );
+    println!(
+        "  allocations per decoded member through graph_models::from_str: {}",
+        per_member(count_allocations(|| graph_models_decode::<G>(text))),
+    );
+    let ratios = Ratios {
+        decode: median("decode", GENERATED) / median("decode", PLAIN),
+        encode: median("encode", GENERATED) / median("encode", PLAIN),
+        value_over_generated: median("decode", VALUE) / median("decode", GENERATED),
+    };
+    println!(
+        "  decode generated/plain {:.2} (through graph_models::from_str {:.2}), encode generated/plain {:.2}, value/generated decode {:.2}",
+        ratios.decode,
+        median("decode", GENERATED_PATH) / median("decode", PLAIN),
+        ratios.encode,
+        ratios.value_over_generated
+    );
+    ratios
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    if let Some(other) = args.iter().find(|a| *a != "--quick") {
+        eprintln!("unknown argument `{other}`\nusage: bench-json [--quick]");
+        std::process::exit(2);
+    }
+    let rounds = if quick { 15 } else { 61 };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "bench-json: {rounds} interleaved rounds per measurement, medians; {cores} cores; debug assertions {}",
+        if cfg!(debug_assertions) { "ON (not a release build: figures meaningless)" } else { "off" }
+    );
+
+    let page_text = payload::chats_page(payload::CHATS, payload::SEED);
+    let page: Collection<Chat> = serde_json_decode(&page_text);
+    let page_members: usize = page
+        .items()
+        .iter()
+        .map(|c| c.members.as_deref().map_or(0, <[_]>::len))
+        .sum();
+    let plain_page: plain::Page<plain::Chat> = serde_json_decode(&page_text);
+    let page_ratios = report(
+        "GET /chats?$expand=members page",
+        &page_text,
+        page_members,
+        rounds,
+        page,
+        plain_page,
+    );
+
+    let members_text = payload::members_array(payload::MEMBERS, payload::SEED);
+    let members: Vec<AnyConversationMember> = serde_json_decode(&members_text);
+    let plain_members: Vec<plain::Member> = serde_json_decode(&members_text);
+    let member_ratios = report(
+        "flat array of conversation members",
+        &members_text,
+        payload::MEMBERS,
+        rounds,
+        members,
+        plain_members,
+    );
+
+    println!("\nworst of the two payloads:");
+    println!(
+        "decode ratio generated/plain: {:.2}, encode ratio generated/plain: {:.2}, value/generated decode: {:.2}",
+        page_ratios.decode.max(member_ratios.decode),
+        page_ratios.encode.max(member_ratios.encode),
+        page_ratios.value_over_generated.min(member_ratios.value_over_generated),
+    );
+}
