@@ -1,6 +1,7 @@
 //! [`AdditionalData`]: everything in a JSON object that the schema does not declare.
 
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Undeclared properties and instance or property annotations (`user@odata.bind`, `@odata.context`,
 /// `members@odata.nextLink`, properties a newer service version added), kept in the order they came and
@@ -10,7 +11,44 @@ use serde_json::Value;
 /// position of the first.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdditionalData {
-    entries: Vec<(String, Value)>,
+    /// Keys Graph sends on nearly every object (`@odata.type`, `@odata.context`, ...) are the static
+    /// strings of [`WELL_KNOWN`]: decoding stores them without allocating.
+    entries: Vec<(Cow<'static, str>, Value)>,
+}
+
+/// Instance annotations common enough to be worth not allocating a key for.
+const WELL_KNOWN: &[&str] = &[
+    "@odata.type",
+    "@type",
+    "@odata.context",
+    "@odata.count",
+    "@odata.nextLink",
+    "@odata.deltaLink",
+    "@odata.id",
+    "@odata.etag",
+    "@odata.editLink",
+    "@odata.readLink",
+    "@odata.navigationLink",
+    "@odata.associationLink",
+    "@odata.mediaReadLink",
+    "@odata.mediaEditLink",
+    "@odata.mediaContentType",
+    "@odata.mediaEtag",
+];
+
+/// `key` as a static string when it is well known (only annotations are: they start with `@`).
+fn static_key(key: &str) -> Option<&'static str> {
+    if !key.starts_with('@') {
+        return None;
+    }
+    WELL_KNOWN.iter().copied().find(|k| *k == key)
+}
+
+pub(crate) fn intern(key: Cow<'_, str>) -> Cow<'static, str> {
+    match static_key(&key) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(key.into_owned()),
+    }
 }
 
 impl AdditionalData {
@@ -39,13 +77,22 @@ impl AdditionalData {
 
     /// Sets `key`, replacing an existing value in place; returns the old value.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Value>) -> Option<Value> {
-        let key = key.into();
+        let key: String = key.into();
         let value = value.into();
         if let Some(slot) = self.get_mut(&key) {
             return Some(std::mem::replace(slot, value));
         }
-        self.entries.push((key, value));
+        self.entries.push((intern(Cow::Owned(key)), value));
         None
+    }
+
+    /// [`insert`](Self::insert) for a decoded key: no allocation when the key is well known or
+    /// already present.
+    pub(crate) fn insert_decoded(&mut self, key: Cow<'_, str>, value: Value) {
+        match self.get_mut(&key) {
+            Some(slot) => *slot = value,
+            None => self.entries.push((intern(key), value)),
+        }
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Value> {
@@ -54,7 +101,7 @@ impl AdditionalData {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v)| (&**k, v))
     }
 
     /// The annotations of property `property` (`property@term`), with the term.
@@ -74,8 +121,8 @@ impl AdditionalData {
     }
 
     /// Appends without looking for an existing key (the caller knows it is new).
-    pub(crate) fn push_unchecked(&mut self, key: String, value: Value) {
-        self.entries.push((key, value));
+    pub(crate) fn push_unchecked(&mut self, key: Cow<'_, str>, value: Value) {
+        self.entries.push((intern(key), value));
     }
 }
 
@@ -92,10 +139,10 @@ impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for AdditionalData {
 impl<'a> IntoIterator for &'a AdditionalData {
     type Item = (&'a str, &'a Value);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, Value)>,
-        fn(&'a (String, Value)) -> (&'a str, &'a Value),
+        std::slice::Iter<'a, (Cow<'static, str>, Value)>,
+        fn(&'a (Cow<'static, str>, Value)) -> (&'a str, &'a Value),
     >;
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v)| (&**k, v))
     }
 }

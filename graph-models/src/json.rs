@@ -74,9 +74,13 @@ impl std::error::Error for DecodeError {
 }
 
 fn wrap(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
-    let mut path = e.path().to_string();
-    let inner = e.into_inner();
-    // An object buffered to find its `@odata.type` reports the path inside it in the message.
+    let path = e.path().to_string();
+    located(path, e.into_inner())
+}
+
+/// The error with `path`, joined to the path inside an object that was buffered to find its
+/// `@odata.type` (reported in the message).
+fn located(mut path: String, inner: serde_json::Error) -> DecodeError {
     let mut text = inner.to_string();
     while let Some(rest) = text.strip_prefix(AT) {
         let Some(end) = rest.find(AT_END) else { break };
@@ -97,28 +101,63 @@ fn wrap(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
     }
 }
 
+/// Decodes the whole input with serde_json alone. Tracking the path costs an allocation per key,
+/// so it is done only when decoding fails: the input is decoded again, under a path tracker, to
+/// name the place of the same error.
+fn decode<'a, T, R>(input: impl Fn() -> serde_json::Deserializer<R>) -> Result<T, DecodeError>
+where
+    T: Deserialize<'a>,
+    R: serde_json::de::Read<'a>,
+{
+    let mut de = input();
+    let first = match T::deserialize(&mut de) {
+        Ok(value) => match de.end() {
+            Ok(()) => return Ok(value),
+            Err(e) => return Err(trailing(e)),
+        },
+        Err(e) => e,
+    };
+    Err(locate::<T, R>(input(), first))
+}
+
+#[cold]
+fn locate<'a, T, R>(mut de: serde_json::Deserializer<R>, first: serde_json::Error) -> DecodeError
+where
+    T: Deserialize<'a>,
+    R: serde_json::de::Read<'a>,
+{
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => wrap(e),
+        // Decoding is deterministic, so the second pass fails too; should it not, the first
+        // error still stands, without a path.
+        Ok(_) => located(".".into(), first),
+    }
+}
+
 /// Decodes `T` from JSON text.
 pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(wrap)?;
-    de.end().map_err(trailing)?;
-    Ok(value)
+    decode(|| serde_json::Deserializer::from_str(text))
 }
 
 /// Decodes `T` from JSON bytes.
 pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, DecodeError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(wrap)?;
-    de.end().map_err(trailing)?;
-    Ok(value)
+    decode(|| serde_json::Deserializer::from_slice(bytes))
 }
 
-/// Decodes `T` from any reader (buffer it: `serde_json` reads byte by byte).
-pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(reader: R) -> Result<T, DecodeError> {
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(wrap)?;
-    de.end().map_err(trailing)?;
-    Ok(value)
+/// Decodes `T` from any reader. The input is read to its end first (serde_json decodes a slice
+/// several times faster than it reads a stream byte by byte, and a failed decode can be retried to
+/// name the error's path), so it is held in memory once, as with [`from_slice`].
+pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(mut reader: R) -> Result<T, DecodeError> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        let inner = serde_json::Error::io(e);
+        return Err(DecodeError {
+            path: ".".into(),
+            message: inner.to_string(),
+            inner,
+        });
+    }
+    from_slice(&bytes)
 }
 
 /// Encodes to compact JSON text.

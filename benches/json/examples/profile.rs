@@ -1,7 +1,8 @@
 //! One benchmark operation alone, for a profiler (the benchmark interleaves all of them):
 //!
 //!     cargo build --release -p bench-json --example profile
-//!     valgrind --tool=callgrind target/release/examples/profile members decode-generated 3
+//!     valgrind --tool=callgrind --toggle-collect='*measured_*' \
+//!         target/release/examples/profile members decode-generated 1
 //!
 //! PAYLOAD: `chats` or `members`; OP: `decode-generated`, `decode-path`, `decode-plain`,
 //! `decode-value`, `encode-generated`, `encode-plain`, `encode-value`.
@@ -18,29 +19,37 @@ where
     G: Serialize + DeserializeOwned,
     P: Serialize + DeserializeOwned,
 {
-    fn decode<T: DeserializeOwned>(text: &str, times: usize) {
+    // Not inlined, so that `valgrind --toggle-collect='*measured_*'` counts only the operation.
+    #[inline(never)]
+    fn measured_decode<T: DeserializeOwned>(text: &str, times: usize) {
         for _ in 0..times {
             black_box(serde_json::from_str::<T>(black_box(text)).unwrap());
         }
     }
-    fn encode<T: Serialize + DeserializeOwned>(text: &str, times: usize) {
-        let value: T = serde_json::from_str(text).unwrap();
-        let mut out = Vec::new();
+    #[inline(never)]
+    fn measured_encode<T: Serialize>(value: &T, out: &mut Vec<u8>, times: usize) {
         for _ in 0..times {
             out.clear();
-            serde_json::to_writer(&mut out, black_box(&value)).unwrap();
+            serde_json::to_writer(&mut *out, black_box(value)).unwrap();
         }
+    }
+    fn encode<T: Serialize + DeserializeOwned>(text: &str, times: usize) {
+        let value: T = serde_json::from_str(text).unwrap();
+        let mut out = Vec::with_capacity(text.len() * 2);
+        measured_encode(&value, &mut out, times);
         black_box(out);
     }
-    match op {
-        "decode-generated" => decode::<G>(text, times),
-        "decode-path" => {
-            for _ in 0..times {
-                black_box(graph_models::from_str::<G>(black_box(text)).unwrap());
-            }
+    #[inline(never)]
+    fn measured_path_decode<T: DeserializeOwned>(text: &str, times: usize) {
+        for _ in 0..times {
+            black_box(graph_models::from_str::<T>(black_box(text)).unwrap());
         }
-        "decode-plain" => decode::<P>(text, times),
-        "decode-value" => decode::<serde_json::Value>(text, times),
+    }
+    match op {
+        "decode-generated" => measured_decode::<G>(text, times),
+        "decode-path" => measured_path_decode::<G>(text, times),
+        "decode-plain" => measured_decode::<P>(text, times),
+        "decode-value" => measured_decode::<serde_json::Value>(text, times),
         "encode-generated" => encode::<G>(text, times),
         "encode-plain" => encode::<P>(text, times),
         "encode-value" => encode::<serde_json::Value>(text, times),

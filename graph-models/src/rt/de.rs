@@ -53,7 +53,7 @@ pub fn decode_additional<'de, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<(), A::Error> {
     let value: Value = map.next_value()?;
-    data.insert(key.into_owned(), value);
+    data.insert_decoded(key.0, value);
     Ok(())
 }
 
@@ -92,10 +92,69 @@ fn describe(value: &Value) -> &'static str {
 fn variant_for<P: Polymorphic, E: serde::de::Error>(key: &str, tag: &Value) -> Result<P, E> {
     match tag {
         Value::String(s) => resolve_tag::<P>(s).map_err(E::custom),
-        other => Err(E::custom(format!(
-            "{key} must be a string naming a type, found {}",
-            describe(other)
-        ))),
+        other => Err(not_a_type_name(key, describe(other))),
+    }
+}
+
+fn not_a_type_name<E: serde::de::Error>(key: &str, found: &str) -> E {
+    E::custom(format_args!(
+        "{key} must be a string naming a type, found {found}"
+    ))
+}
+
+/// The value of a leading tag, borrowed from the input when it has no escapes: the variant is
+/// chosen without building a `Value` first.
+struct TagText<'a>(&'a str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for TagText<'_> {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TagText<'_> {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string naming a type")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Err(not_a_type_name(self.0, "null"))
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Err(not_a_type_name(self.0, "null"))
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Err(not_a_type_name(self.0, "a boolean"))
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(not_a_type_name(self.0, "a number"))
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(not_a_type_name(self.0, "a number"))
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(not_a_type_name(self.0, "a number"))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(not_a_type_name(self.0, "an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // With `arbitrary_precision`, serde_json hands a number over as a one-entry map.
+        let found = match map.next_key::<Key<'de>>()? {
+            Some(k) if &*k == crate::edm::NUMBER_TOKEN => "a number",
+            _ => "an object",
+        };
+        Err(not_a_type_name(self.0, found))
     }
 }
 
@@ -137,11 +196,11 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
             };
             if is_type_key(&first) {
                 // The common case: the tag comes first, so the rest streams into the chosen variant.
-                let tag: Value = map.next_value()?;
-                let mut value: P = variant_for::<P, A::Error>(&first, &tag)?;
+                let tag = map.next_value_seed(TagText(&first))?;
+                let mut value: P = resolve_tag::<P>(&tag).map_err(A::Error::custom)?;
                 value
                     .additional_data_mut()
-                    .push_unchecked(first.into_owned(), tag);
+                    .push_unchecked(first.0, Value::String(tag.into_owned()));
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     value.decode_property(key, &mut map)?;
                 }

@@ -82,6 +82,12 @@ pub fn is_type_key(key: &str) -> bool {
 /// The type name a tag names: `#microsoft.graph.x`, `#graph.x`, `microsoft.graph.x` and
 /// `https://host/v1.0/$metadata#microsoft.graph.x` all give `microsoft.graph.x` / `graph.x`.
 pub fn tag_type_name(tag: &str) -> &str {
+    // Graph's own form, `#namespace.name`, without a scan for a second `#`: a type name has none.
+    if let Some(name) = tag.strip_prefix('#') {
+        if !name.as_bytes().contains(&b'#') {
+            return name;
+        }
+    }
     match tag.rfind('#') {
         Some(i) => &tag[i + 1..],
         None => tag,
