@@ -76,6 +76,10 @@ fn encode_with<'a, T: Serialize + 'a>(value: T) -> Measure<'a> {
     })
 }
 
+fn encoded_len<T: Serialize>(value: &T) -> usize {
+    serde_json::to_vec(value).expect("encodes").len()
+}
+
 fn serde_json_decode<T: DeserializeOwned>(text: &str) -> T {
     serde_json::from_str(text).expect("the benchmark payload decodes")
 }
@@ -157,6 +161,11 @@ where
         "\n{name}: {:.2} MB, {members} conversation members",
         text.len() as f64 / 1e6
     );
+    let sizes = (
+        encoded_len(&generated),
+        encoded_len(&plain),
+        encoded_len(&value),
+    );
     let rows = run(
         rounds,
         vec![
@@ -180,6 +189,12 @@ where
             ("encode", PLAIN, encode_with(plain)),
             ("encode", VALUE, encode_with(value)),
         ],
+    );
+    println!(
+        "  encoded sizes: generated {:.2} MB, plain {:.2} MB (drops nulls, annotations and unknown properties), value {:.2} MB",
+        sizes.0 as f64 / 1e6,
+        sizes.1 as f64 / 1e6,
+        sizes.2 as f64 / 1e6,
     );
     let median = |what: &str, contender: &str| {
         rows.iter()

@@ -325,20 +325,17 @@ impl Buf {
 
     /// `v` in decimal, zero-padded to at least `width` digits.
     pub(crate) fn push_u64(&mut self, mut v: u64, width: usize) {
-        let mut tmp = [b'0'; 20];
-        let mut i = tmp.len();
-        loop {
-            i -= 1;
-            tmp[i] = b'0' + (v % 10) as u8;
+        // Straight into place from the last digit: dates and times write seven of these per value.
+        let digits = v.checked_ilog10().map_or(1, |l| l as usize + 1).max(width);
+        let end = self.len + digits;
+        let Some(out) = self.bytes.get_mut(self.len..end) else {
+            return;
+        };
+        for slot in out.iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
             v /= 10;
-            if v == 0 {
-                break;
-            }
         }
-        i = i.min(tmp.len().saturating_sub(width));
-        for &b in &tmp[i..] {
-            self.push(b);
-        }
+        self.len = end;
     }
 
     pub(crate) fn push_u128(&mut self, v: u128) {
