@@ -82,7 +82,7 @@ impl AdditionalData {
         if let Some(slot) = self.get_mut(&key) {
             return Some(std::mem::replace(slot, value));
         }
-        self.entries.push((intern(Cow::Owned(key)), value));
+        self.push(intern(Cow::Owned(key)), value);
         None
     }
 
@@ -91,7 +91,7 @@ impl AdditionalData {
     pub(crate) fn insert_decoded(&mut self, key: Cow<'_, str>, value: Value) {
         match self.get_mut(&key) {
             Some(slot) => *slot = value,
-            None => self.entries.push((intern(key), value)),
+            None => self.push(intern(key), value),
         }
     }
 
@@ -122,7 +122,16 @@ impl AdditionalData {
 
     /// Appends without looking for an existing key (the caller knows it is new).
     pub(crate) fn push_unchecked(&mut self, key: Cow<'_, str>, value: Value) {
-        self.entries.push((intern(key), value));
+        self.push(intern(key), value);
+    }
+
+    fn push(&mut self, key: Cow<'static, str>, value: Value) {
+        // Most objects carry one entry (a tag, `@odata.context`, one annotation): room for exactly
+        // one, where `Vec` would make room for four, keeps a page of objects smaller.
+        if self.entries.capacity() == 0 {
+            self.entries.reserve_exact(1);
+        }
+        self.entries.push((key, value));
     }
 }
 

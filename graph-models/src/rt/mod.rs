@@ -97,6 +97,12 @@ pub fn tag_type_name(tag: &str) -> &str {
 /// Finds the variant a tag names: exact match first, then ASCII case-insensitive (Graph has sent
 /// `#Microsoft.Graph.connector`).
 pub fn resolve_tag<P: Polymorphic>(tag: &str) -> Result<P, String> {
+    // Graph's form, `#namespace.name`, matched exactly before any scan of the tag.
+    if let Some(name) = tag.strip_prefix('#') {
+        if let Some((_, index)) = P::TAGS.iter().find(|(n, _)| *n == name) {
+            return Ok(P::new_variant(*index));
+        }
+    }
     let name = tag_type_name(tag);
     let found = P::TAGS
         .iter()
