@@ -74,7 +74,14 @@ impl std::error::Error for DecodeError {
 }
 
 fn wrap(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
-    let path = e.path().to_string();
+    let mut path = e.path().to_string();
+    // A key that could not be read shows as `?`: the object holding it is the place.
+    while let Some(outer) = path.strip_suffix(".?") {
+        path.truncate(outer.len());
+    }
+    if path == "?" {
+        path = ".".into();
+    }
     located(path, e.into_inner())
 }
 

@@ -18,9 +18,19 @@
 //! missing. Reading is one call away: `chat.topic.as_deref()` is `Option<&str>`.
 //!
 //! ## Order on the wire
-//! Encoding writes `@odata.type` first, then instance annotations (`@odata.context`, ...), then the
-//! declared properties in schema order, each preceded by its own annotations (`members@odata.count`),
-//! then undeclared properties in the order they came.
+//! Encoding writes `@odata.type` first, then instance annotations (`@odata.context`, ...) in the order
+//! they came, then the declared properties in schema order, each preceded by its own annotations
+//! (`members@odata.count`) in the order they came, then undeclared properties in the order they came.
+//! Values kept in additional data keep their exact order at every depth.
+//!
+//! Declared properties are *not* kept in the order they arrived: JSON objects are unordered, and
+//! OData asks only that control information and a property's annotations come first, which the order
+//! above guarantees. Keeping arrival order would cost every decoded object extra state (and an
+//! encoder that writes fields by index) for a cosmetic difference.
+//!
+//! ## Decoding
+//! [`from_str`], [`from_slice`] and [`from_reader`] decode at serde_json's own speed and, on failure,
+//! decode again under a path tracker so the error names where (`members[2].roles[0]`).
 
 // Lets generated code name this crate `::graph_models` from inside it as well.
 extern crate self as graph_models;
