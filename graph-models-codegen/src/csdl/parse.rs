@@ -148,12 +148,7 @@ impl<'a> Ctx<'a, '_> {
     pub(super) fn check_attributes(&mut self, n: Node, known: &[&str]) {
         for a in n.attributes() {
             if a.namespace().is_none() && !known.contains(&a.name()) {
-                let msg = format!(
-                    "unknown attribute {} on <{}> ignored",
-                    a.name(),
-                    n.tag_name().name()
-                );
-                self.warn(K::UnknownElement, n, msg);
+                self.unknown_attribute(n, a.name());
             }
         }
     }
@@ -161,11 +156,7 @@ impl<'a> Ctx<'a, '_> {
     pub(super) fn required(&mut self, n: Node<'a, '_>, attr: &str) -> Option<&'a str> {
         let v = n.attribute(attr);
         if v.is_none() {
-            let msg = format!(
-                "<{}> lacks the required attribute {attr}",
-                n.tag_name().name()
-            );
-            self.error(K::InvalidDocument, n, msg);
+            self.missing(n, attr);
         }
         v
     }
