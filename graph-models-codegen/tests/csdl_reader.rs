@@ -157,7 +157,9 @@ fn annotations_inline_and_out_of_line() {
       </Record></Collection></Annotation></Annotations>
       <Annotations Target="ns.f(ns.U)"><Annotation Term="Core.Description" String="on U"/></Annotations>
       <Annotations Target="a.C/Ts" Qualifier="block"><Annotation Term="Core.Description" String="set"/></Annotations>
-      <Annotations Target="ns.Missing/x"><Annotation Term="Core.Description" String="lost?"/></Annotations>"#;
+      <Annotations Target="ns.Missing/x"><Annotation Term="Core.Description" String="lost?"/></Annotations>
+      <Annotations Target="ns.U/p"><Annotation Term="Core.Description" String="inherited p, seen from U"/></Annotations>
+      <Annotations Target="ns.U/nope"><Annotation Term="Core.Description" String="no such member"/></Annotations>"#;
     let text = edmx(body);
     let m = csdl::read(&text, "t.xml").unwrap_or_else(|d| panic!("{d}"));
     let t = m.by_name["ns.T"];
@@ -210,9 +212,18 @@ fn annotations_inline_and_out_of_line() {
         .iter()
         .filter(|w| w.kind == K::UnknownAnnotationTarget)
         .collect();
-    assert_eq!(w.len(), 1);
+    assert_eq!(w.len(), 2, "{w:?}");
     assert_eq!(w[0].severity, Severity::Warning);
+    assert!(
+        w[1].message.contains("`ns.U` has no member `nope`"),
+        "{w:?}"
+    );
     assert!(m.other_annotations.contains_key("ns.Missing/x"));
+    // An inherited member annotated through a derived type: kept under its path, no warning.
+    assert_eq!(
+        m.other_annotations["ns.U/p"].description(),
+        Some("inherited p, seen from U")
+    );
 }
 
 #[test]

@@ -9,8 +9,9 @@ use super::names::{self, split_collection};
 use super::names_index::Element;
 use super::raw::RawAnnotations;
 use super::resolve::Builder;
+use super::validate;
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
-use crate::model::{Annotation, Model, TypeKind, TypeRef};
+use crate::model::{Annotation, Model, TypeId, TypeKind, TypeRef};
 
 struct Target<'t> {
     /// `ns.Name` or `alias.Name`.
@@ -155,11 +156,12 @@ pub(crate) fn attach<'a>(
             }
             (Some(Element::Type(id)), _) if target.params.is_none() && single.is_some() => {
                 let member = single.unwrap_or_default();
-                match member_annotations(model, id.index(), member, &mut hint) {
-                    Some(list) => {
-                        take_all(list, &mut annotations);
-                        None
-                    }
+                let attached = member_annotations(model, id.index(), member, &mut hint)
+                    .map(|list| take_all(list, &mut annotations));
+                match attached {
+                    Some(()) => None,
+                    // An inherited member annotated through the derived type: kept as a path.
+                    None if inherits(model, id, member) => None,
                     None => Some(format!("`{}` has no member `{member}`", target.head)),
                 }
             }
@@ -234,6 +236,11 @@ pub(crate) fn attach<'a>(
             take_all(list, &mut annotations);
         }
     }
+}
+
+fn inherits(model: &Model, id: TypeId, member: &str) -> bool {
+    validate::properties(model, id).any(|p| p.name == member)
+        || validate::navigation_properties(model, id).any(|n| n.name == member)
 }
 
 /// Moves `from` into `to`; when `to` is empty (most targets have no inline annotations) the

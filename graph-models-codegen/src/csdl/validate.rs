@@ -32,14 +32,14 @@ fn ancestors(model: &Model, id: TypeId) -> impl Iterator<Item = TypeId> + '_ {
 }
 
 /// Properties of `id` and its bases (any order: callers look names up).
-fn properties(model: &Model, id: TypeId) -> impl Iterator<Item = &Property> + '_ {
+pub(super) fn properties(model: &Model, id: TypeId) -> impl Iterator<Item = &Property> + '_ {
     std::iter::once(id)
         .chain(ancestors(model, id))
         .filter_map(|t| model.ty(t).structured())
         .flat_map(|s| s.properties.iter())
 }
 
-fn navigation_properties(
+pub(super) fn navigation_properties(
     model: &Model,
     id: TypeId,
 ) -> impl Iterator<Item = &NavigationProperty> + '_ {
