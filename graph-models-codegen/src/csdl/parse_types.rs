@@ -16,7 +16,14 @@ impl<'a> Ctx<'a, '_> {
     pub(super) fn structured(&mut self, n: Node<'a, '_>, entity: bool) -> Option<RawType<'a>> {
         let name = self.name(n, true)?;
         let location = self.loc(n);
-        let children = n.children().filter(|c| c.is_element()).count();
+        let (mut props, mut navs) = (0, 0);
+        for c in n.children().filter(|c| c.is_element()) {
+            match c.tag_name().name() {
+                "Property" => props += 1,
+                "NavigationProperty" => navs += 1,
+                _ => {}
+            }
+        }
         self.check_attributes(
             n,
             &["Name", "BaseType", "Abstract", "OpenType", "HasStream"],
@@ -28,10 +35,10 @@ impl<'a> Ctx<'a, '_> {
             has_stream: self.bool_attr(n, "HasStream", false),
             key: Vec::new(),
             // Sized once: Graph's types have up to ~150 members, grown one by one they realloc.
-            properties: Vec::with_capacity(children),
-            property_types: Vec::with_capacity(children),
-            navigation_properties: Vec::new(),
-            navigation_types: Vec::new(),
+            properties: Vec::with_capacity(props),
+            property_types: Vec::with_capacity(props),
+            navigation_properties: Vec::with_capacity(navs),
+            navigation_types: Vec::with_capacity(navs),
         };
         let mut annotations = Annotations::default();
         let mut keys = 0;
