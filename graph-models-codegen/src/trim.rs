@@ -5,8 +5,8 @@
 //! with its inline annotations; out-of-line `<Annotations>` whose target is a selected type or one of
 //! its members are kept too. Entity types that navigation properties of the selection point to, and
 //! their bases, become stubs (name, base type, `Abstract`, `OpenType`, `HasStream`) so that every
-//! name resolves. Every schema stays (empty if nothing of it is kept): their aliases stay declared.
-//! The result is read back before it is returned.
+//! name resolves. A schema stays if something of it is kept or it declares an alias (kept text of
+//! another schema may use it). The result is read back before it is returned.
 
 use crate::diagnostics::Diagnostics;
 use crate::emit::{self, UnknownName};
@@ -70,7 +70,7 @@ pub fn trim(
     );
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{header}{}\n",
-        writer.element(doc.root_element())
+        writer.element(doc.root_element()).0
     );
     crate::csdl::read(&document, origin).map_err(TrimError::Output)?;
     let qualified = |ids: &BTreeSet<TypeId>| {
@@ -119,21 +119,24 @@ fn is_csdl(n: &Node) -> bool {
 }
 
 impl Writer<'_> {
-    /// The root, `DataServices` and each `Schema`: their own tags verbatim, the content filtered.
-    fn element(&self, node: Node) -> String {
+    /// The root, `DataServices` and each `Schema`: their own tags verbatim, the content filtered;
+    /// with the number of children kept.
+    fn element(&self, node: Node) -> (String, usize) {
         let range = node.range();
         let (Some(first), Some(last)) = (node.first_child(), node.last_child()) else {
-            return self.text[range].to_string();
+            return (self.text[range].to_string(), 0);
         };
+        let mut count = 0;
         let mut out = self.text[range.start..first.range().start]
             .trim_end()
             .to_string();
         for child in node.children().filter(is_csdl) {
             let kept = match child.tag_name().name() {
-                "DataServices" => Some(self.element(child)),
+                "DataServices" => Some(self.element(child).0),
                 // A schema of which nothing is kept stays only for its alias.
                 "Schema" => Some(self.element(child))
-                    .filter(|s| child.has_attribute("Alias") || s.lines().count() > 2),
+                    .filter(|(_, n)| *n > 0 || child.has_attribute("Alias"))
+                    .map(|(s, _)| s),
                 "Reference" => Some(self.text[child.range()].to_string()),
                 "Annotations" => self.annotations(child),
                 "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition" => {
@@ -142,6 +145,7 @@ impl Writer<'_> {
                 _ => None,
             };
             if let Some(kept) = kept {
+                count += 1;
                 out.push('\n');
                 out.push_str(self.indent(child));
                 out.push_str(&kept);
@@ -150,7 +154,7 @@ impl Writer<'_> {
         out.push('\n');
         out.push_str(self.indent(node));
         out.push_str(self.text[last.range().end..range.end].trim_start());
-        out
+        (out, count)
     }
 
     /// Whitespace before `node` on its line, so copied elements keep their original layout.
