@@ -204,8 +204,8 @@ fn generated_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if !entry.file_type().is_ok_and(|t| t.is_dir()) || name.starts_with('.') || name == "target"
-        {
+        let skipped = name.starts_with('.') || name == "target" || scan::is_build_dir(&path);
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) || skipped {
             continue;
         }
         if name == "generated" {

@@ -97,13 +97,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
             continue;
         };
         if kind.is_dir() {
-            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
+            if !name.starts_with('.')
+                && !SKIPPED_DIRS.contains(&name.as_ref())
+                && !is_build_dir(&path)
+            {
                 walk(&path, files, problems);
             }
         } else if kind.is_file() && name.ends_with(".rs") {
             files.push(path);
         }
     }
+}
+
+/// Cargo marks every target directory, whatever its name (`CARGO_TARGET_DIR`), with this file; the
+/// scratch repositories of regen's own tests live in one.
+pub fn is_build_dir(dir: &Path) -> bool {
+    dir.join("CACHEDIR.TAG").is_file()
 }
 
 #[derive(Default)]

@@ -45,10 +45,14 @@ fn scratch_repo(name: &str) -> std::path::PathBuf {
     write(&root.join("sdk/metadata/library.csdl"), &library_csdl());
     write(&root.join("sdk/src/lib.rs"), CALL);
     // Compile-fail cases and test models are not regenerated.
+    let bad = "graph_models::odata_models! { metadata: \"missing.csdl\", types: [x] }\n";
+    write(&root.join("sdk/tests/ui/bad.rs"), bad);
+    // Nor is anything in a cargo target directory, whatever its name.
     write(
-        &root.join("sdk/tests/ui/bad.rs"),
-        "graph_models::odata_models! { metadata: \"missing.csdl\", types: [x] }\n",
+        &root.join("build-out/CACHEDIR.TAG"),
+        "Signature: 8a477f597d28d172789f06886806bc55",
     );
+    write(&root.join("build-out/tmp/x/src/lib.rs"), bad);
     root
 }
 
