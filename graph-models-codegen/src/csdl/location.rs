@@ -124,4 +124,40 @@ mod tests {
         let lines = text.lines().count();
         assert_eq!(idx.starts.len(), lines);
     }
+
+    #[test]
+    fn large_text_long_line_and_jumps() {
+        // Lines of varying length, some non-ASCII, then one very long line (a minified
+        // document); probed forwards then backwards.
+        let mut text = String::new();
+        for i in 0..40_000 {
+            text.push_str(&"x".repeat(i % 13));
+            if i % 7 == 0 {
+                text.push('\u{e9}');
+            }
+            text.push('\n');
+        }
+        text.push_str(&"y\u{e9}".repeat(100_000));
+        let idx = LineIndex::new(&text);
+        let reference = |p: usize| {
+            let before = &text[..p];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line as u32, col as u32)
+        };
+        let mut probes = Vec::new();
+        let mut p = 0;
+        while p < text.len() {
+            probes.push(p);
+            p += 9_973;
+            while p < text.len() && !text.is_char_boundary(p) {
+                p += 1;
+            }
+        }
+        let backwards: Vec<usize> = probes.iter().rev().copied().collect();
+        for p in probes.into_iter().chain(backwards) {
+            let l = idx.at(p);
+            assert_eq!((l.line, l.col), reference(p), "{p}");
+        }
+    }
 }
