@@ -117,6 +117,7 @@ pub(crate) fn attach<'a>(
     b: &mut Builder<'a, '_>,
 ) {
     let mut hint = (usize::MAX, false, 0);
+    let mut last: Option<(usize, &str, &str, Option<Element>)> = None;
     for (doc, block) in blocks {
         let origin = b.origin(doc);
         let Some(target) = parse(block.target) else {
@@ -132,17 +133,26 @@ pub(crate) fn attach<'a>(
             continue;
         };
         let (prefix, _) = target.head.rsplit_once('.').unwrap_or(("", ""));
-        let namespace = b.names.namespace_of(doc, prefix);
+        // Services list blocks sorted by target, so runs share a head (`graph.user/...`):
+        // one lookup per run.
+        let (namespace, found) = match last {
+            Some((d, head, ns, e)) if d == doc && head == target.head => (ns, e),
+            _ => {
+                let ns = b.names.namespace_of(doc, prefix);
+                let e = if target.head.contains('.') {
+                    b.names.element(doc, target.head).ok()
+                } else {
+                    None
+                };
+                last = Some((doc, target.head, ns, e));
+                (ns, e)
+            }
+        };
         let mut annotations = block.annotations;
         // `Type/member` is by far the most common form; deeper paths go to `other_annotations`.
         let single = (!target.rest.is_empty() && !target.rest.contains('/')).then_some(target.rest);
-        // Syntactically fine but unqualified (Olingo's `Target="Test"`): nothing to find.
-        // (`parse` already refused whitespace and empty names; lookups refuse the rest.)
-        let mut element = if target.head.contains('.') {
-            b.names.element(doc, target.head).ok()
-        } else {
-            None
-        };
+        // Unqualified heads (Olingo's `Target="Test"`) find nothing (`found` is `None`).
+        let mut element = found;
         // A bound operation may share its name with a type: parameters say which is meant.
         if target.params.is_some() {
             element = Some(Element::Operation { all_bound: true });
