@@ -50,16 +50,65 @@ fn count_allocations<T>(f: impl FnOnce() -> T) -> (u64, u64) {
     counts
 }
 
-type Measure<'a> = Box<dyn FnMut() -> Duration + 'a>;
+/// Wall time and this thread's CPU time of one run. On a machine shared with other work the CPU
+/// time leaves out the time the thread was not running, so it is the steadier of the two.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+}
+
+struct Timer {
+    wall: Instant,
+    cpu: Duration,
+}
+
+impl Timer {
+    fn start() -> Timer {
+        Timer {
+            cpu: thread_cpu_time(),
+            wall: Instant::now(),
+        }
+    }
+
+    fn stop(self) -> Sample {
+        let wall = self.wall.elapsed();
+        let cpu = thread_cpu_time().saturating_sub(self.cpu);
+        Sample { wall, cpu }
+    }
+}
+
+#[cfg(unix)]
+fn thread_cpu_time() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid, writable timespec; the call only writes it.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    if ok {
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    } else {
+        Duration::ZERO
+    }
+}
+
+/// Without a thread clock, CPU time reads as zero and only wall time is meaningful.
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Duration {
+    Duration::ZERO
+}
+
+type Measure<'a> = Box<dyn FnMut() -> Sample + 'a>;
 
 fn decode_with<'a, T: DeserializeOwned + 'a>(text: &'a str, decode: fn(&str) -> T) -> Measure<'a> {
     Box::new(move || {
-        let start = Instant::now();
+        let timer = Timer::start();
         let value = decode(black_box(text));
-        let elapsed = start.elapsed();
+        let sample = timer.stop();
         // Dropping is not decoding: outside the timed part, for every contender alike.
         drop(black_box(value));
-        elapsed
+        sample
     })
 }
 
@@ -68,11 +117,11 @@ fn encode_with<'a, T: Serialize + 'a>(value: T) -> Measure<'a> {
     let mut buffer = Vec::new();
     Box::new(move || {
         buffer.clear();
-        let start = Instant::now();
+        let timer = Timer::start();
         serde_json::to_writer(&mut buffer, black_box(&value)).expect("encodes");
-        let elapsed = start.elapsed();
+        let sample = timer.stop();
         black_box(&buffer);
-        elapsed
+        sample
     })
 }
 
@@ -96,15 +145,21 @@ const VALUE: &str = "serde_json::Value";
 struct Row {
     what: &'static str,
     contender: &'static str,
-    median: Duration,
-    min: Duration,
+    wall_median: Duration,
+    wall_min: Duration,
+    cpu_median: Duration,
+}
+
+fn median(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort();
+    (v[v.len() / 2], v[0])
 }
 
 /// Runs every measurement once per round, rotating who goes first, so that drift on a shared
-/// machine hits all contenders alike; returns the median and minimum of each.
+/// machine hits all contenders alike; returns the medians and minimum of each.
 fn run(rounds: usize, mut measures: Vec<(&'static str, &'static str, Measure<'_>)>) -> Vec<Row> {
     let n = measures.len();
-    let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); n];
+    let mut samples: Vec<Vec<Sample>> = vec![Vec::with_capacity(rounds); n];
     // One untimed warm-up round (page faults, caches, branch predictors).
     for (_, _, m) in measures.iter_mut() {
         m();
@@ -118,13 +173,15 @@ fn run(rounds: usize, mut measures: Vec<(&'static str, &'static str, Measure<'_>
     measures
         .iter()
         .zip(samples)
-        .map(|((what, contender, _), mut s)| {
-            s.sort();
+        .map(|((what, contender, _), s)| {
+            let (wall_median, wall_min) = median(s.iter().map(|x| x.wall).collect());
+            let (cpu_median, _) = median(s.iter().map(|x| x.cpu).collect());
             Row {
                 what,
                 contender,
-                median: s[s.len() / 2],
-                min: s[0],
+                wall_median,
+                wall_min,
+                cpu_median,
             }
         })
         .collect()
@@ -136,8 +193,21 @@ fn ms(d: Duration) -> f64 {
 
 struct Ratios {
     decode: f64,
+    decode_path: f64,
     encode: f64,
     value_over_generated: f64,
+}
+
+impl Ratios {
+    /// The worse of two payloads' ratios.
+    fn worst(&self, other: &Ratios) -> Ratios {
+        Ratios {
+            decode: self.decode.max(other.decode),
+            decode_path: self.decode_path.max(other.decode_path),
+            encode: self.encode.max(other.encode),
+            value_over_generated: self.value_over_generated.min(other.value_over_generated),
+        }
+    }
 }
 
 fn report<G, P>(
@@ -147,7 +217,7 @@ fn report<G, P>(
     rounds: usize,
     generated: G,
     plain: P,
-) -> Ratios
+) -> (Ratios, Ratios)
 where
     G: Serialize + DeserializeOwned,
     P: Serialize + DeserializeOwned,
@@ -196,10 +266,9 @@ where
         sizes.1 as f64 / 1e6,
         sizes.2 as f64 / 1e6,
     );
-    let median = |what: &str, contender: &str| {
+    let get = |what: &str, contender: &str| {
         rows.iter()
             .find(|r| r.what == what && r.contender == contender)
-            .map(|r| r.median.as_secs_f64())
             .expect("measured")
     };
     for r in &rows {
@@ -209,11 +278,12 @@ where
             r.contender
         };
         println!(
-            "  {} {contender:<36} median {:>8.3} ms  min {:>8.3} ms  {:>7.1} MB/s",
+            "  {} {contender:<36} CPU median {:>7.3} ms {:>6.0} MB/s   wall median {:>7.3} ms  min {:>7.3} ms",
             r.what,
-            ms(r.median),
-            ms(r.min),
-            text.len() as f64 / 1e6 / r.median.as_secs_f64()
+            ms(r.cpu_median),
+            text.len() as f64 / 1e6 / r.cpu_median.as_secs_f64(),
+            ms(r.wall_median),
+            ms(r.wall_min),
         );
     }
     let per_member = |(count, bytes): (u64, u64)| {
@@ -233,19 +303,23 @@ where
         "  allocations per decoded member through graph_models::from_str: {}",
         per_member(count_allocations(|| graph_models_decode::<G>(text))),
     );
-    let ratios = Ratios {
-        decode: median("decode", GENERATED) / median("decode", PLAIN),
-        encode: median("encode", GENERATED) / median("encode", PLAIN),
-        value_over_generated: median("decode", VALUE) / median("decode", GENERATED),
+    let ratios = |time: fn(&Row) -> Duration| {
+        let t = |what, contender| time(get(what, contender)).as_secs_f64();
+        Ratios {
+            decode: t("decode", GENERATED) / t("decode", PLAIN),
+            decode_path: t("decode", GENERATED_PATH) / t("decode", PLAIN),
+            encode: t("encode", GENERATED) / t("encode", PLAIN),
+            value_over_generated: t("decode", VALUE) / t("decode", GENERATED),
+        }
     };
-    println!(
-        "  decode generated/plain {:.2} (through graph_models::from_str {:.2}), encode generated/plain {:.2}, value/generated decode {:.2}",
-        ratios.decode,
-        median("decode", GENERATED_PATH) / median("decode", PLAIN),
-        ratios.encode,
-        ratios.value_over_generated
-    );
-    ratios
+    let (cpu, wall) = (ratios(|r| r.cpu_median), ratios(|r| r.wall_median));
+    for (clock, r) in [("CPU", &cpu), ("wall", &wall)] {
+        println!(
+            "  {clock:>4} medians: decode generated/plain {:.2} (through graph_models::from_str {:.2}), encode generated/plain {:.2}, value/generated decode {:.2}",
+            r.decode, r.decode_path, r.encode, r.value_over_generated
+        );
+    }
+    (cpu, wall)
 }
 
 fn main() {
@@ -258,44 +332,51 @@ fn main() {
     let rounds = if quick { 15 } else { 61 };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "bench-json: {rounds} interleaved rounds per measurement, medians; {cores} cores; debug assertions {}",
+        "bench-json: {rounds} interleaved rounds per measurement; medians of CPU and wall time; {cores} cores; debug assertions {}",
         if cfg!(debug_assertions) { "ON (not a release build: figures meaningless)" } else { "off" }
     );
 
     let page_text = payload::chats_page(payload::CHATS, payload::SEED);
-    let page: Collection<Chat> = serde_json_decode(&page_text);
-    let page_members: usize = page
+    let generated_page: Collection<Chat> = serde_json_decode(&page_text);
+    let page_members: usize = generated_page
         .items()
         .iter()
         .map(|c| c.members.as_deref().map_or(0, <[_]>::len))
         .sum();
     let plain_page: plain::Page<plain::Chat> = serde_json_decode(&page_text);
-    let page_ratios = report(
+    let page = report(
         "GET /chats?$expand=members page",
         &page_text,
         page_members,
         rounds,
-        page,
+        generated_page,
         plain_page,
     );
 
     let members_text = payload::members_array(payload::MEMBERS, payload::SEED);
-    let members: Vec<AnyConversationMember> = serde_json_decode(&members_text);
+    let generated_members: Vec<AnyConversationMember> = serde_json_decode(&members_text);
     let plain_members: Vec<plain::Member> = serde_json_decode(&members_text);
-    let member_ratios = report(
+    let members = report(
         "flat array of conversation members",
         &members_text,
         payload::MEMBERS,
         rounds,
-        members,
+        generated_members,
         plain_members,
     );
 
-    println!("\nworst of the two payloads:");
+    let cpu = page.0.worst(&members.0);
+    let wall = page.1.worst(&members.1);
+    println!(
+        "\nworst of the two payloads, wall-clock medians: decode {:.2}, encode {:.2}, value/generated decode {:.2}",
+        wall.decode, wall.encode, wall.value_over_generated
+    );
+    println!(
+        "worst of the two payloads, CPU-time medians (the thread's own time: steadier on a shared machine); decode through graph_models::from_str {:.2}:",
+        cpu.decode_path
+    );
     println!(
         "decode ratio generated/plain: {:.2}, encode ratio generated/plain: {:.2}, value/generated decode: {:.2}",
-        page_ratios.decode.max(member_ratios.decode),
-        page_ratios.encode.max(member_ratios.encode),
-        page_ratios.value_over_generated.min(member_ratios.value_over_generated),
+        cpu.decode, cpu.encode, cpu.value_over_generated,
     );
 }

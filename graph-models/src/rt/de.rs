@@ -1,6 +1,6 @@
 //! Decoding: struct visitors and the polymorphic dispatch.
 
-use super::{is_type_key, resolve_tag, Polymorphic, Structured};
+use super::{is_type_key, resolve_leading_tag, resolve_tag, Polymorphic, Structured};
 use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -197,10 +197,15 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
             if is_type_key(&first) {
                 // The common case: the tag comes first, so the rest streams into the chosen variant.
                 let tag = map.next_value_seed(TagText(&first))?;
-                let mut value: P = resolve_tag::<P>(&tag).map_err(A::Error::custom)?;
-                value
-                    .additional_data_mut()
-                    .push_unchecked(first.0, Value::String(tag.into_owned()));
+                let (mut value, implied): (P, bool) =
+                    resolve_leading_tag::<P>(&first, &tag).map_err(A::Error::custom)?;
+                // A tag the variant writes back by itself, identically, is not stored: most
+                // members then need no additional data at all.
+                if !implied {
+                    value
+                        .additional_data_mut()
+                        .push_unchecked(first.0, Value::String(tag.into_owned()));
+                }
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     value.decode_property(key, &mut map)?;
                 }

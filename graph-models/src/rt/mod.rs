@@ -52,7 +52,8 @@ pub trait Polymorphic: Sized {
     /// `namespace.name` of the declared type.
     const DECLARED: &'static str;
 
-    /// Every name a tag may use for a variant (`namespace.name` and `alias.name`), with the variant's index.
+    /// Every name a tag may use for a variant (`namespace.name` and `alias.name`), with the variant's
+    /// index; a variant's `namespace.name` comes before its other names.
     const TAGS: &'static [(&'static str, u16)];
 
     /// A default value of variant `index` (from [`Polymorphic::TAGS`]; 0 is the declared type).
@@ -103,6 +104,29 @@ pub fn resolve_tag<P: Polymorphic>(tag: &str) -> Result<P, String> {
             return Ok(P::new_variant(*index));
         }
     }
+    resolve_tag_slow(tag)
+}
+
+/// [`resolve_tag`] for `key: tag`, and whether the tag is exactly what encoding the variant writes
+/// by itself: `"@odata.type": "#namespace.name"` of a derived type (the declared type and the
+/// fallback are written without a tag of their own). Such a tag need not be kept.
+pub(crate) fn resolve_leading_tag<P: Polymorphic>(
+    key: &str,
+    tag: &str,
+) -> Result<(P, bool), String> {
+    if let Some(name) = tag.strip_prefix('#') {
+        if let Some(i) = P::TAGS.iter().position(|(n, _)| *n == name) {
+            let index = P::TAGS[i].1;
+            // `TAGS` lists a type's `namespace.name` before its alias forms.
+            let qualified = P::TAGS[..i].iter().all(|(_, j)| *j != index);
+            let implied = key == "@odata.type" && index != 0 && qualified;
+            return Ok((P::new_variant(index), implied));
+        }
+    }
+    resolve_tag_slow(tag).map(|p| (p, false))
+}
+
+fn resolve_tag_slow<P: Polymorphic>(tag: &str) -> Result<P, String> {
     let name = tag_type_name(tag);
     let found = P::TAGS
         .iter()

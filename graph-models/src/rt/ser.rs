@@ -14,19 +14,29 @@ pub struct Writer<'a, M> {
 
 impl<M: SerializeMap> Writer<'_, M> {
     /// Writes `name` unless absent, after its `name@...` annotations.
+    // Inlined into each generated `encode_properties`, as a derived `Serialize` writes its fields.
+    #[inline]
     pub fn field<V: Serialize>(&mut self, name: &str, value: &Field<V>) -> Result<(), M::Error> {
         if let Some(extra) = self.extra {
-            for (key, annotation) in extra.iter() {
-                if is_annotation_of(key, name) {
-                    self.map.serialize_entry(key, annotation)?;
-                }
-            }
+            self.annotations(extra, name)?;
         }
         match value {
             Field::Absent => Ok(()),
             Field::Null => self.map.serialize_entry(name, &()),
             Field::Value(v) => self.map.serialize_entry(name, v),
         }
+    }
+}
+
+impl<M: SerializeMap> Writer<'_, M> {
+    #[inline(never)]
+    fn annotations(&mut self, extra: &AdditionalData, name: &str) -> Result<(), M::Error> {
+        for (key, annotation) in extra.iter() {
+            if is_annotation_of(key, name) {
+                self.map.serialize_entry(key, annotation)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -72,6 +82,9 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
         }
     }
     let mut tag_written = false;
+    // Whether any key is a property annotation (`name@term`): without one, the declared fields are
+    // written without looking through additional data for each of them.
+    let mut property_annotations = false;
     for (key, v) in extra.iter() {
         if key.starts_with('@') {
             // Only the first tag was written above; a second one is data too.
@@ -80,11 +93,13 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
                 continue;
             }
             map.serialize_entry(key, v)?;
+        } else if !property_annotations && key.contains('@') {
+            property_annotations = true;
         }
     }
     value.encode_properties(&mut Writer {
         map: &mut map,
-        extra: Some(extra),
+        extra: property_annotations.then_some(extra),
     })?;
     for (key, v) in extra.iter() {
         if key.starts_with('@') {
