@@ -16,6 +16,9 @@ pub struct AdditionalData {
     entries: Vec<(Cow<'static, str>, Value)>,
 }
 
+/// Up to this many entries, a decoded key is checked for a repeat as it comes.
+const LINEAR: usize = 16;
+
 /// Instance annotations common enough to be worth not allocating a key for.
 const WELL_KNOWN: &[&str] = &[
     "@odata.type",
@@ -88,10 +91,51 @@ impl AdditionalData {
 
     /// [`insert`](Self::insert) for a decoded key: no allocation when the key is well known or
     /// already present.
+    ///
+    /// Past [`LINEAR`] entries the key is appended unchecked and [`finish_decoded`]
+    /// (Self::finish_decoded) merges repeats once the object ends: a hostile object with many keys
+    /// then costs `n log n`, not `n²`.
     pub(crate) fn insert_decoded(&mut self, key: Cow<'_, str>, value: Value) {
+        if self.entries.len() >= LINEAR {
+            self.entries.push((intern(key), value));
+            return;
+        }
         match self.get_mut(&key) {
             Some(slot) => *slot = value,
             None => self.push(intern(key), value),
+        }
+    }
+
+    /// Merges keys [`insert_decoded`](Self::insert_decoded) appended more than once: the last
+    /// value, in the position of the first.
+    pub(crate) fn finish_decoded(&mut self) {
+        if self.entries.len() <= LINEAR {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        // Stable: among equal keys, arrival order.
+        order.sort_by(|&a, &b| self.entries[a].0.cmp(&self.entries[b].0));
+        let mut repeated = vec![false; self.entries.len()];
+        let mut moves: Vec<(usize, usize)> = Vec::new();
+        for run in order.chunk_by(|&a, &b| self.entries[a].0 == self.entries[b].0) {
+            if let [first, .., last] = *run {
+                moves.push((first, last));
+                for &i in &run[1..] {
+                    repeated[i] = true;
+                }
+            }
+        }
+        let any = !moves.is_empty();
+        for (first, last) in moves {
+            let value = std::mem::take(&mut self.entries[last].1);
+            self.entries[first].1 = value;
+        }
+        if any {
+            let mut i = 0;
+            self.entries.retain(|_| {
+                i += 1;
+                !repeated[i - 1]
+            });
         }
     }
 
@@ -118,6 +162,11 @@ impl AdditionalData {
     /// The `@odata.type` (or 4.01 `@type`) entry, if any.
     pub fn type_annotation(&self) -> Option<(&str, &Value)> {
         self.iter().find(|(k, _)| crate::rt::is_type_key(k))
+    }
+
+    /// Puts a key the caller knows is new before every other entry.
+    pub(crate) fn insert_first(&mut self, key: Cow<'_, str>, value: Value) {
+        self.entries.insert(0, (intern(key), value));
     }
 
     /// Appends without looking for an existing key (the caller knows it is new).

@@ -167,3 +167,29 @@ fn members_decode_from_a_flat_array() {
     assert_eq!(err.path(), "[1]");
     assert!(err.message().contains("does not derive from"), "{err}");
 }
+
+#[test]
+fn repeated_undeclared_keys_keep_the_last_value_in_the_first_place() {
+    // Past the first few keys repeats are merged when the object ends: same result either way.
+    for count in [3usize, 15, 16, 17, 40, 2000] {
+        let mut text = String::from(r#"{"id":"19:x""#);
+        for i in 0..count {
+            text.push_str(&format!(r#","k{}":{i}"#, i % (count / 2 + 1)));
+        }
+        text.push_str(r#","topic":"t","k0":"last"}"#);
+        let chat: Chat = graph_models::from_str(&text).unwrap();
+        let expected: Value = serde_json::from_str(&text).unwrap();
+        let back = graph_models::to_value(&chat).unwrap();
+        assert_eq!(back, expected, "{count}");
+        let keys: Vec<&str> = chat.additional_data.iter().map(|(k, _)| k).collect();
+        let expected_keys: Vec<&str> = expected
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| k.starts_with('k'))
+            .collect();
+        assert_eq!(keys, expected_keys, "{count}");
+        assert_eq!(chat.additional_data.get("k0"), Some(&Value::from("last")));
+    }
+}

@@ -89,3 +89,31 @@ fn a_derived_struct_alone_carries_its_tag_only_in_its_slot() {
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","id":"1"}"##
     );
 }
+
+#[test]
+fn a_second_tag_keeps_the_first_in_front() {
+    // Tag first, then instance annotations, then declared properties (the crate's order).
+    for (text, order) in [
+        (
+            r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","id":"1","@type":"#x"}"##,
+            ["@odata.type", "@type", "id"].as_slice(),
+        ),
+        // A repeated key: the last value in the place of the first, as in `serde_json::Value`.
+        (
+            r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","@odata.type":"#x","id":"1"}"##,
+            ["@odata.type", "id"].as_slice(),
+        ),
+    ] {
+        let member = decode(text);
+        let raw: Value = serde_json::from_str(text).unwrap();
+        let back = graph_models::to_value(&member).unwrap();
+        assert_eq!(back, raw, "{text}");
+        let keys: Vec<&str> = back
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, order, "{text}");
+    }
+}

@@ -72,6 +72,7 @@ pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 value.decode_property(key, &mut map)?;
             }
+            value.additional_data_mut().finish_decoded();
             Ok(value)
         }
     }
@@ -197,18 +198,27 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
             if is_type_key(&first) {
                 // The common case: the tag comes first, so the rest streams into the chosen variant.
                 let tag = map.next_value_seed(TagText(&first))?;
-                let (mut value, implied): (P, bool) =
+                let (mut value, mut implied): (P, bool) =
                     resolve_leading_tag::<P>(&first, &tag).map_err(A::Error::custom)?;
                 // A tag the variant writes back by itself, identically, is not stored: most
                 // members then need no additional data at all.
                 if !implied {
                     value
                         .additional_data_mut()
-                        .push_unchecked(first.0, Value::String(tag.into_owned()));
+                        .push_unchecked(first.0.clone(), Value::String(tag.clone().into_owned()));
                 }
                 while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if implied && is_type_key(&key) {
+                        // A second tag would be written as the type: the first is stored after
+                        // all, ahead of it.
+                        value
+                            .additional_data_mut()
+                            .insert_first(first.0.clone(), Value::String(tag.clone().into_owned()));
+                        implied = false;
+                    }
                     value.decode_property(key, &mut map)?;
                 }
+                value.additional_data_mut().finish_decoded();
                 return Ok(value);
             }
             // The tag (if any) comes later: buffer this object only, then decode it.
@@ -233,6 +243,7 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                 .map_err(|e| {
                     A::Error::custom(format_args!("{}{}{} {e}", AT, track.path(), AT_END))
                 })?;
+            value.additional_data_mut().finish_decoded();
             Ok(value)
         }
     }
