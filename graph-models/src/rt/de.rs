@@ -46,7 +46,9 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Stores an undeclared property or annotation; a repeated key replaces the earlier value.
+/// Stores an undeclared property or annotation; a repeated key replaces the earlier value (past a
+/// few keys, when the object ends in [`deserialize_structured`] or [`deserialize_polymorphic`],
+/// which every generated type decodes through).
 pub fn decode_additional<'de, A: MapAccess<'de>>(
     data: &mut crate::AdditionalData,
     key: Key<'de>,
