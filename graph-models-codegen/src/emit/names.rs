@@ -20,20 +20,25 @@ fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
-/// Makes `s` a valid identifier body: non-identifier characters become `_`, a leading digit gets a
-/// prefix, an empty name becomes `prefix`.
+/// Makes `s` a valid identifier body: characters Rust does not allow in identifiers (Unicode
+/// XID_Continue; `is_alphanumeric` lets `²` through, and `Ident::new` panics on it) become `_`, a name
+/// that cannot start an identifier gets a prefix, an empty name becomes `prefix`.
 fn sanitize(s: &str, prefix: &str) -> String {
     let mut out: String = s
         .chars()
         .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
+            if c == '_' || unicode_ident::is_xid_continue(c) {
                 c
             } else {
                 '_'
             }
         })
         .collect();
-    if out.chars().all(|c| c == '_') || out.chars().next().is_some_and(|c| c.is_numeric()) {
+    let starts = out
+        .chars()
+        .next()
+        .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c));
+    if out.chars().all(|c| c == '_') || !starts {
         out = format!("{prefix}{out}");
     }
     out
@@ -145,6 +150,10 @@ mod tests {
         assert_eq!(type_name("self").text, "Self_");
         assert_eq!(field_name("_").text, "p__");
         assert_eq!(field_name("3d").text, "p_3d");
+        // Alphanumeric but not an identifier character (a fuzzer find: `Ident::new` panicked).
+        assert_eq!(field_name("addr\u{b2}").text, "addr_");
+        assert_eq!(type_name("\u{b2}").text, "T_");
+        assert_eq!(field_name("gr\u{f6}\u{df}e").text, "gr\u{f6}\u{df}e");
         let mut scope = Scope::default();
         scope.reserve("additional_data");
         assert_eq!(
