@@ -496,8 +496,10 @@ impl Model {
         let mut chain = Vec::new();
         let mut cur = self.ty(id).structured().and_then(|s| s.base);
         while let Some(b) = cur {
-            if chain.contains(&b) || b == id {
-                break; // cycles are reported by the reader; never loop here
+            // The reader cuts cycles; a hand-built model may not, and a chain longer than the
+            // number of types has one. (Not `contains`: that is quadratic on deep chains.)
+            if b == id || chain.len() >= self.types.len() {
+                break;
             }
             chain.push(b);
             cur = self.ty(b).structured().and_then(|s| s.base);
@@ -513,12 +515,15 @@ impl Model {
     /// Every type deriving from `id`, directly or transitively, in breadth-first document order.
     pub fn all_derived(&self, id: TypeId) -> Vec<TypeId> {
         let mut out: Vec<TypeId> = Vec::new();
+        // A set, not `out.contains`: that is quadratic when one type has thousands of descendants.
+        let mut seen = std::collections::HashSet::from([id]);
         let mut i = 0;
         out.extend(self.derived[id.index()].iter().copied());
+        seen.extend(out.iter().copied());
         while i < out.len() {
             let next = out[i];
             for d in &self.derived[next.index()] {
-                if !out.contains(d) && *d != id {
+                if seen.insert(*d) {
                     out.push(*d);
                 }
             }
