@@ -69,19 +69,14 @@ fn cycles(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) -> Vec<b
                     for (k, &m) in members.iter().enumerate() {
                         in_cycle[m] = true;
                         let t = &model.types[m];
-                        let mut ring: Vec<&str> = names[k..].iter().map(String::as_str).collect();
-                        ring.extend(names[..=k].iter().map(String::as_str));
+                        let ring = ring_text(&names, k);
                         let doc = extras.get(m).map_or(0, |e| e.doc);
                         let origin = b.origin(doc);
                         b.diags.push(Diagnostic::error(
                             K::InheritanceCycle,
                             origin,
                             t.location,
-                            format!(
-                                "`{}` derives from itself: {}",
-                                t.qualified_name(),
-                                ring.join(" -> ")
-                            ),
+                            format!("`{}` derives from itself: {ring}", t.qualified_name()),
                         ));
                     }
                     break;
@@ -94,6 +89,25 @@ fn cycles(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) -> Vec<b
         }
     }
     in_cycle
+}
+
+/// The ring from member `k` back to it: `a -> b -> c -> a`. A long ring is cut after a few names,
+/// since every member gets its own message and whole rings would make them quadratic in size.
+fn ring_text(names: &[String], k: usize) -> String {
+    const SHOWN: usize = 3;
+    let n = names.len();
+    let mut parts: Vec<&str> = (0..n.min(SHOWN))
+        .map(|i| names[(k + i) % n].as_str())
+        .collect();
+    let count;
+    if n > SHOWN + 1 {
+        count = format!("... ({n} types)");
+        parts.push(&count);
+    } else if n == SHOWN + 1 {
+        parts.push(names[(k + SHOWN) % n].as_str());
+    }
+    parts.push(names[k].as_str());
+    parts.join(" -> ")
 }
 
 /// A type without `OpenType` is open when its base is (CSDL 4.01: derived types of open types

@@ -137,6 +137,18 @@ fn parse_xml<'t>(
 ) -> Option<roxmltree::Document<'t>> {
     match roxmltree::Document::parse(text) {
         Ok(doc) => Some(doc),
+        // roxmltree refuses a DTD before reading any of it (its default), so entity bombs and
+        // external entities are never expanded or fetched; it reports 1:1, so point at the DTD.
+        Err(roxmltree::Error::DtdDetected) => {
+            let at = text.find("<!DOCTYPE").unwrap_or(0);
+            diags.push(Diagnostic::error(
+                DiagnosticKind::MalformedXml,
+                origin,
+                LineIndex::new(text).at(at),
+                "DTDs are not supported: entity declarations are neither expanded nor fetched",
+            ));
+            None
+        }
         Err(e) => {
             let pos = e.pos();
             diags.push(Diagnostic::error(

@@ -30,6 +30,9 @@ pub(crate) fn is_simple_identifier(s: &str) -> bool {
     s.len() <= 511 && chars.all(ok)
 }
 
+/// The longest namespace CSDL allows, in characters.
+pub(crate) const MAX_NAMESPACE: usize = 511;
+
 /// Dot-separated simple identifiers.
 pub(crate) fn is_namespace(s: &str) -> bool {
     s.split('.').all(is_simple_identifier)

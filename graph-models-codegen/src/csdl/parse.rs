@@ -293,7 +293,17 @@ impl<'a> Ctx<'a, '_> {
 
     fn schema(&mut self, n: Node<'a, '_>) -> Option<RawSchema<'a>> {
         let namespace = self.required(n, "Namespace")?;
-        if !names::is_namespace(namespace) {
+        // CSDL caps namespaces at 511 characters; longer ones would nest generated modules deeper
+        // than syn and rustc can recurse.
+        let length = namespace.chars().count();
+        if length > names::MAX_NAMESPACE {
+            let start: String = namespace.chars().take(40).collect();
+            let msg = format!(
+                "namespace `{start}...` has {length} characters; at most {} are allowed",
+                names::MAX_NAMESPACE
+            );
+            self.error(K::InvalidQualifiedName, n, msg);
+        } else if !names::is_namespace(namespace) {
             let msg = format!("namespace `{namespace}` is not a dotted identifier");
             self.error(K::InvalidQualifiedName, n, msg);
         }
