@@ -322,6 +322,9 @@ fn primitive(rt: &TokenStream, p: Primitive) -> TokenStream {
     }
 }
 
+/// How deep namespace modules nest at most.
+const MAX_MODULE_DEPTH: usize = 8;
+
 /// Module path of each namespace: the namespace with the most selected types is the root; others
 /// become modules named by what follows the root's name (`microsoft.graph.security` -> `security`),
 /// or by all their segments when they do not extend it.
@@ -345,9 +348,16 @@ fn module_paths(model: &Model, selection: &Selection) -> HashMap<String, Vec<Rus
             .strip_prefix(root.as_str())
             .and_then(|r| r.strip_prefix('.'))
             .unwrap_or(ns);
+        // Deeper segments share one module (`g_h_i`): nesting as deep as a namespace can go (256
+        // segments) overflows the stacks of syn, prettyplease and the generator's own recursion.
+        let mut segments: Vec<String> = rest.split('.').map(str::to_string).collect();
+        if segments.len() > MAX_MODULE_DEPTH {
+            let tail = segments.split_off(MAX_MODULE_DEPTH - 1).join("_");
+            segments.push(tail);
+        }
         out.insert(
             ns.to_string(),
-            rest.split('.').map(names::module_name).collect(),
+            segments.iter().map(|s| names::module_name(s)).collect(),
         );
     }
     out

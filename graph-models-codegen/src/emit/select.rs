@@ -103,11 +103,16 @@ pub fn select(model: &Model, roots: &[TypeId]) -> Selection {
             add(d, &mut selected, &mut work);
         }
     }
+    // Every base of a selected type is selected and processed in turn, so each type adds only its
+    // direct base and its own properties: linear, where whole chains are quadratic on deep ones.
     while let Some(id) = work.pop() {
-        for base in model.base_chain(id) {
+        let Some(own) = model.ty(id).structured() else {
+            continue;
+        };
+        if let Some(base) = own.base {
             add(base, &mut selected, &mut work);
         }
-        for prop in model.all_properties(id) {
+        for prop in &own.properties {
             if let TypeTarget::Type(target) = prop.ty.target {
                 add(target, &mut selected, &mut work);
                 for d in model.all_derived(target) {
