@@ -9,7 +9,11 @@ use std::borrow::Cow;
 ///
 /// When a key comes twice in one object the last value wins (as in `serde_json::Value`), in the
 /// position of the first.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Equality is that of JSON objects (and of `serde_json::Map`): the same keys with equal values, in
+/// any order. Encoding writes annotations before properties, so a decoded value and the value
+/// decoded from its encoding hold the same entries in another order.
+#[derive(Debug, Clone, Default)]
 pub struct AdditionalData {
     /// Keys Graph sends on nearly every object (`@odata.type`, `@odata.context`, ...) are the static
     /// strings of [`WELL_KNOWN`]: decoding stores them without allocating.
@@ -51,6 +55,20 @@ pub(crate) fn intern(key: Cow<'_, str>) -> Cow<'static, str> {
     match static_key(&key) {
         Some(k) => Cow::Borrowed(k),
         None => Cow::Owned(key.into_owned()),
+    }
+}
+
+impl PartialEq for AdditionalData {
+    fn eq(&self, other: &Self) -> bool {
+        if self.len() != other.len() {
+            return false;
+        }
+        // Keys are unique (`insert` replaces), so equal lengths and every entry found is equality.
+        if self.len() <= 16 {
+            return self.iter().all(|(k, v)| other.get(k) == Some(v));
+        }
+        let theirs: std::collections::HashMap<&str, &Value> = other.iter().collect();
+        self.iter().all(|(k, v)| theirs.get(k) == Some(&v))
     }
 }
 
@@ -167,11 +185,6 @@ impl AdditionalData {
     /// Puts a key the caller knows is new before every other entry.
     pub(crate) fn insert_first(&mut self, key: Cow<'_, str>, value: Value) {
         self.entries.insert(0, (intern(key), value));
-    }
-
-    /// Appends without looking for an existing key (the caller knows it is new).
-    pub(crate) fn push_unchecked(&mut self, key: Cow<'_, str>, value: Value) {
-        self.push(intern(key), value);
     }
 
     fn push(&mut self, key: Cow<'static, str>, value: Value) {

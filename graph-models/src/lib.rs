@@ -11,11 +11,12 @@
 //! - Wherever a type with derived types is referenced, an `Any<Type>` enum with a variant per concrete
 //!   type and `Other` for types this code does not know; `@odata.type` picks the variant when decoding
 //!   and is written first, without you setting it, when encoding a derived value.
-//!   A leading `"@odata.type": "#namespace.name"` naming the variant's own derived type is therefore
-//!   not stored in its additional data (the variant is the tag, written back identically; read it with
-//!   `odata_type()`); any other tag (`#alias.name`, no `#`, `@type`, other case, the declared type,
-//!   an unknown type, a tag that came later) is kept and written back as it came. A derived struct
-//!   taken out of its enum encodes without a tag, as one built in Rust does.
+//!   An `"@odata.type": "#namespace.name"` naming the variant's own derived type is therefore not
+//!   stored in its additional data, first in the object or later (the variant is the tag, written
+//!   back identically; read it with `odata_type()`); any other tag (`#alias.name`, no `#`, `@type`,
+//!   other case, the declared type, an unknown type) is kept and written back as it came. A tag
+//!   repeated in one object keeps its last value, like any key, and must name the same variant. A
+//!   derived struct taken out of its enum encodes without a tag, as one built in Rust does.
 //!
 //! ## Null vs absent
 //! [`Field<T>`] has three states: `Absent` (the key is not sent), `Null` (sent as `null`: the PATCH way

@@ -1,6 +1,6 @@
 //! Decoding: struct visitors and the polymorphic dispatch.
 
-use super::{is_type_key, resolve_leading_tag, resolve_tag, Polymorphic, Structured};
+use super::{is_type_key, leading_tag_variant, new_value, tag_variant, Polymorphic, Structured};
 use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -92,10 +92,42 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
-fn variant_for<P: Polymorphic, E: serde::de::Error>(key: &str, tag: &Value) -> Result<P, E> {
+/// The variant `tag` names (`None`: the fallback), or why it names none.
+fn variant_of<P: Polymorphic, E: serde::de::Error>(
+    key: &str,
+    tag: &Value,
+) -> Result<Option<u16>, E> {
     match tag {
-        Value::String(s) => resolve_tag::<P>(s).map_err(E::custom),
+        Value::String(s) => tag_variant::<P>(s).map_err(E::custom),
         other => Err(not_a_type_name(key, describe(other))),
+    }
+}
+
+/// A tag given again in one object keeps its last value, as any key does; so it must name the
+/// variant the first one chose (decoding into it has begun, and the encoding, which carries only
+/// the last tag, must decode to the same variant).
+fn check_repeat<E: serde::de::Error>(
+    key: &str,
+    chosen: Option<u16>,
+    again: Option<u16>,
+) -> Result<(), E> {
+    if again == chosen {
+        Ok(())
+    } else {
+        Err(E::custom(format_args!(
+            "{key} is given twice in one object, naming different types"
+        )))
+    }
+}
+
+/// Stores the tag that chose the variant, once the object has ended: ahead of everything, unless
+/// the variant writes it back by itself and no other tag key (`@type` beside `@odata.type`) would
+/// be written as the type in its place. Then the object decoded from the encoding is this one,
+/// wherever the tag came.
+fn store_tag<P: Polymorphic>(value: &mut P, key: &'static str, tag: Cow<'_, str>, implied: bool) {
+    let data = value.additional_data_mut();
+    if !implied || data.type_annotation().is_some() {
+        data.insert_first(Cow::Borrowed(key), Value::String(tag.into_owned()));
     }
 }
 
@@ -199,28 +231,28 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
             };
             if is_type_key(&first) {
                 // The common case: the tag comes first, so the rest streams into the chosen variant.
-                let tag = map.next_value_seed(TagText(&first))?;
-                let (mut value, mut implied): (P, bool) =
-                    resolve_leading_tag::<P>(&first, &tag).map_err(A::Error::custom)?;
-                // A tag the variant writes back by itself, identically, is not stored: most
-                // members then need no additional data at all.
-                if !implied {
-                    value
-                        .additional_data_mut()
-                        .push_unchecked(first.0.clone(), Value::String(tag.clone().into_owned()));
-                }
+                let name = if &*first == "@type" {
+                    "@type"
+                } else {
+                    "@odata.type"
+                };
+                let mut tag = map.next_value_seed(TagText(name))?;
+                let (chosen, mut implied) =
+                    leading_tag_variant::<P>(name, &tag).map_err(A::Error::custom)?;
+                let mut value: P = new_value(chosen);
                 while let Some(key) = map.next_key::<Key<'de>>()? {
-                    if implied && is_type_key(&key) {
-                        // A second tag would be written as the type: the first is stored after
-                        // all, ahead of it.
-                        value
-                            .additional_data_mut()
-                            .insert_first(first.0.clone(), Value::String(tag.clone().into_owned()));
-                        implied = false;
+                    if &*key == name {
+                        let again = map.next_value_seed(TagText(name))?;
+                        let (variant, again_implied) =
+                            leading_tag_variant::<P>(name, &again).map_err(A::Error::custom)?;
+                        check_repeat::<A::Error>(name, chosen, variant)?;
+                        (tag, implied) = (again, again_implied);
+                        continue;
                     }
                     value.decode_property(key, &mut map)?;
                 }
                 value.additional_data_mut().finish_decoded();
+                store_tag(&mut value, name, tag, implied);
                 return Ok(value);
             }
             // The tag (if any) comes later: buffer this object only, then decode it.
@@ -230,10 +262,33 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                 let value: Value = map.next_value()?;
                 entries.push((key.into_owned(), value));
             }
-            let mut value: P = match entries.iter().find(|(k, _)| is_type_key(k)) {
-                Some((key, tag)) => variant_for::<P, A::Error>(key, tag)?,
-                None => P::new_variant(0),
-            };
+            // As when the tag comes first: the first tag key chooses, its repeats must agree and
+            // its last value is the one kept.
+            let mut tag: Option<(&'static str, String)> = None;
+            let mut chosen = Some(0);
+            if let Some(i) = entries.iter().position(|(k, _)| is_type_key(k)) {
+                let name = if entries[i].0 == "@type" {
+                    "@type"
+                } else {
+                    "@odata.type"
+                };
+                chosen = variant_of::<P, A::Error>(name, &entries[i].1)?;
+                for (k, again) in &entries[i + 1..] {
+                    if k == name {
+                        check_repeat::<A::Error>(
+                            name,
+                            chosen,
+                            variant_of::<P, A::Error>(k, again)?,
+                        )?;
+                    }
+                }
+                let last = entries.iter().rev().find(|(k, _)| k == name);
+                if let Some((_, Value::String(text))) = last {
+                    tag = Some((name, text.clone()));
+                }
+                entries.retain(|(k, _)| k != name);
+            }
+            let mut value: P = new_value(chosen);
             // Replayed under a path tracker, so an error inside names its place in this object;
             // `DecodeError` joins it to the outer path.
             let mut track = serde_path_to_error::Track::new();
@@ -246,6 +301,11 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                     A::Error::custom(format_args!("{}{}{} {e}", AT, track.path(), AT_END))
                 })?;
             value.additional_data_mut().finish_decoded();
+            if let Some((name, text)) = tag {
+                let implied =
+                    leading_tag_variant::<P>(name, &text).is_ok_and(|(_, implied)| implied);
+                store_tag(&mut value, name, Cow::Owned(text), implied);
+            }
             Ok(value)
         }
     }

@@ -98,47 +98,60 @@ pub fn tag_type_name(tag: &str) -> &str {
 /// Finds the variant a tag names: exact match first, then ASCII case-insensitive (Graph has sent
 /// `#Microsoft.Graph.connector`).
 pub fn resolve_tag<P: Polymorphic>(tag: &str) -> Result<P, String> {
+    tag_variant::<P>(tag).map(new_value)
+}
+
+/// The variant a tag names: its index in [`Polymorphic::TAGS`], or `None` for the fallback.
+pub(crate) fn tag_variant<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
     // Graph's form, `#namespace.name`, matched exactly before any scan of the tag.
     if let Some(name) = tag.strip_prefix('#') {
         if let Some((_, index)) = P::TAGS.iter().find(|(n, _)| *n == name) {
-            return Ok(P::new_variant(*index));
+            return Ok(Some(*index));
         }
     }
-    resolve_tag_slow(tag)
+    tag_variant_slow::<P>(tag)
 }
 
-/// [`resolve_tag`] for `key: tag`, and whether the tag is exactly what encoding the variant writes
+/// [`tag_variant`] for `key: tag`, and whether the tag is exactly what encoding the variant writes
 /// by itself: `"@odata.type": "#namespace.name"` of a derived type (the declared type and the
 /// fallback are written without a tag of their own). Such a tag need not be kept.
-pub(crate) fn resolve_leading_tag<P: Polymorphic>(
+pub(crate) fn leading_tag_variant<P: Polymorphic>(
     key: &str,
     tag: &str,
-) -> Result<(P, bool), String> {
+) -> Result<(Option<u16>, bool), String> {
     if let Some(name) = tag.strip_prefix('#') {
         if let Some(i) = P::TAGS.iter().position(|(n, _)| *n == name) {
             let index = P::TAGS[i].1;
             // `TAGS` lists a type's `namespace.name` before its alias forms.
             let qualified = P::TAGS[..i].iter().all(|(_, j)| *j != index);
             let implied = key == "@odata.type" && index != 0 && qualified;
-            return Ok((P::new_variant(index), implied));
+            return Ok((Some(index), implied));
         }
     }
-    resolve_tag_slow(tag).map(|p| (p, false))
+    tag_variant_slow::<P>(tag).map(|v| (v, false))
 }
 
-fn resolve_tag_slow<P: Polymorphic>(tag: &str) -> Result<P, String> {
+fn tag_variant_slow<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
     let name = tag_type_name(tag);
     let found = P::TAGS
         .iter()
         .find(|(n, _)| *n == name)
         .or_else(|| P::TAGS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)));
     match found {
-        Some((_, index)) => Ok(P::new_variant(*index)),
+        Some((_, index)) => Ok(Some(*index)),
         None if P::is_known_type(name) => Err(format!(
             "@odata.type {tag:?} names type {name}, which does not derive from {}",
             P::DECLARED
         )),
-        None => Ok(P::new_other()),
+        None => Ok(None),
+    }
+}
+
+/// A default value of the variant [`tag_variant`] chose.
+pub(crate) fn new_value<P: Polymorphic>(variant: Option<u16>) -> P {
+    match variant {
+        Some(index) => P::new_variant(index),
+        None => P::new_other(),
     }
 }
 
