@@ -24,16 +24,15 @@ fn is_keyword(s: &str) -> bool {
 /// XID_Continue; `is_alphanumeric` lets `²` through, and `Ident::new` panics on it) become `_`, a name
 /// that cannot start an identifier gets a prefix, an empty name becomes `prefix`.
 fn sanitize(s: &str, prefix: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| {
-            if c == '_' || unicode_ident::is_xid_continue(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '_' || unicode_ident::is_xid_continue(c) {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            // One `_` for a run: `a__b` inside a name is not snake case (a rustc warning).
+            out.push('_');
+        }
+    }
     let starts = out
         .chars()
         .next()
@@ -152,6 +151,7 @@ mod tests {
         assert_eq!(field_name("3d").text, "p_3d");
         // Alphanumeric but not an identifier character (a fuzzer find: `Ident::new` panicked).
         assert_eq!(field_name("addr\u{b2}").text, "addr_");
+        assert_eq!(field_name("a\u{b2}\u{b2}b").text, "a_b");
         assert_eq!(type_name("\u{b2}").text, "T_");
         assert_eq!(field_name("gr\u{f6}\u{df}e").text, "gr\u{f6}\u{df}e");
         let mut scope = Scope::default();

@@ -222,9 +222,18 @@ fn bind_methods(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
     }
     let name = layout.type_name(id).ident();
     let mut scope = Scope::default();
+    let mut stems = std::collections::HashSet::new();
     let methods = navs.iter().map(|nav| {
-        let base = scope.unique(names::field_name(&nav.name)).text;
-        let base = base.trim_start_matches("r#");
+        let field = scope.unique(names::field_name(&nav.name)).text;
+        // `self_` (a keyword made a name) would give `with_self__bind`, which is not snake case:
+        // the trailing underscores that keep field names apart are dropped, a number does it here.
+        let stem = field.trim_end_matches('_');
+        let mut base = stem.to_string();
+        let mut n = 2;
+        while !stems.insert(base.clone()) {
+            base = format!("{stem}_{n}");
+            n += 1;
+        }
         let key = format!("{}@odata.bind", nav.name);
         let with = format_ident!("with_{}_bind", base);
         let set = format_ident!("set_{}_bind", base);
