@@ -99,7 +99,12 @@ fn variant_of<P: Polymorphic, E: serde::de::Error>(
 ) -> Result<Option<u16>, E> {
     match tag {
         Value::String(s) => tag_variant::<P>(s).map_err(E::custom),
-        other => Err(not_a_type_name(key, describe(other))),
+        // Buffered: the path tracker stands at the object, so the message names the tag's place
+        // (as when the tag is read first).
+        other => Err(E::custom(format_args!(
+            "{AT}{key}{AT_END} {key} must be a string naming a type, found {}",
+            describe(other)
+        ))),
     }
 }
 
@@ -115,7 +120,7 @@ fn check_repeat<E: serde::de::Error>(
         Ok(())
     } else {
         Err(E::custom(format_args!(
-            "{key} is given twice in one object, naming different types"
+            "{AT}{key}{AT_END} {key} is given twice in one object, naming different types"
         )))
     }
 }
