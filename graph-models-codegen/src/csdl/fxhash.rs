@@ -45,9 +45,39 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // hashbrown picks the bucket from the low bits, and the low bits of a product depend only
+        // on the low bits of its factors: names that differ late in their last 8 bytes (`t123456`,
+        // `t123457`, ...) shared buckets, and reading 300,000 such types spent a third of its time
+        // probing. The high bits are well mixed; rotate them down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
 }
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+#[cfg(test)]
+mod bucket_tests {
+    use super::FxHasher;
+    use std::collections::HashSet;
+    use std::hash::{BuildHasher, BuildHasherDefault};
+
+    /// Sequential names (`t0`, `t1`, ...) must spread over the low bits hashbrown indexes by; a
+    /// uniform hash fills about 63% of 2^16 buckets with 2^16 keys.
+    #[test]
+    fn sequential_names_spread_over_buckets() {
+        let build = BuildHasherDefault::<FxHasher>::default();
+        let n = 1 << 16;
+        let mut low = HashSet::new();
+        let mut unrotated = HashSet::new();
+        for i in 0..n {
+            let name = format!("t{i}");
+            let h = build.hash_one(("Hostile.Test", name.as_str()));
+            low.insert(h & 0xffff);
+            unrotated.insert(h.rotate_right(26) & 0xffff);
+        }
+        assert!(low.len() > n * 6 / 10, "{} of {n}", low.len());
+        // What the rotation fixed.
+        assert!(unrotated.len() < n / 10, "{} of {n}", unrotated.len());
+    }
+}
