@@ -57,6 +57,7 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
     vec![quote! {
         #docs
         #deprecated
+        #[allow(deprecated)]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variant_defs)*
@@ -96,6 +97,7 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
             }
         }
 
+        #[allow(deprecated)]
         impl #name {
             /// The member's JSON name.
             pub fn as_str(&self) -> &str {
@@ -109,18 +111,21 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #[allow(deprecated)]
         impl #rt::__serde::Serialize for #name {
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #rt::rt::serialize_enum(self, serializer)
             }
         }
 
+        #[allow(deprecated)]
         impl<'de> #rt::__serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #rt::rt::deserialize_enum(deserializer)

@@ -4,7 +4,10 @@
 use super::names::{self, RustName, Scope};
 use super::select::Selection;
 use super::Options;
-use crate::model::{Annotations, Model, Primitive, TypeId, TypeKind, TypeRef, TypeTarget};
+use crate::model::{
+    Annotations, Model, NavigationProperty, Primitive, Property, TypeId, TypeKind, TypeRef,
+    TypeTarget,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -89,12 +92,64 @@ impl<'m> Layout<'m> {
         &self.type_names[&id]
     }
 
+    /// The variant naming `id` in a polymorphic enum living in module `from`: its type name, and
+    /// for a type of another module its module path first (`security.alert` in `AnyEntity` is
+    /// `SecurityAlert`), so `alert` and `security.alert` can both be variants of `AnyEntity`.
+    pub fn variant_name(&self, from: &[RustName], id: TypeId) -> RustName {
+        let name = self.type_name(id);
+        let module = self.module_of(id);
+        if module == from {
+            return name.clone();
+        }
+        let mut text: String = module
+            .iter()
+            .map(|m| names::type_name(&m.text).text)
+            .collect();
+        text.push_str(&name.text);
+        RustName { text, raw: false }
+    }
+
     pub fn any_name(&self, id: TypeId) -> Option<&RustName> {
         self.any_names.get(&id)
     }
 
     pub fn descendants(&self, id: TypeId) -> &[TypeId] {
         self.descendants.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Structural properties of `id` with the type declaring each, inherited first.
+    pub fn properties(&self, id: TypeId) -> Vec<(TypeId, &'m Property)> {
+        self.lineage(id)
+            .into_iter()
+            .flat_map(|t| {
+                let declared = self
+                    .model
+                    .ty(t)
+                    .structured()
+                    .map(|s| s.properties.as_slice());
+                declared.unwrap_or(&[]).iter().map(move |p| (t, p))
+            })
+            .collect()
+    }
+
+    /// Navigation properties of `id` with the type declaring each, inherited first.
+    pub fn navigation_properties(&self, id: TypeId) -> Vec<(TypeId, &'m NavigationProperty)> {
+        self.lineage(id)
+            .into_iter()
+            .flat_map(|t| {
+                let declared = self.model.ty(t).structured();
+                let navs = declared.map(|s| s.navigation_properties.as_slice());
+                navs.unwrap_or(&[]).iter().map(move |p| (t, p))
+            })
+            .collect()
+    }
+
+    /// `id` and its base types, root first.
+    fn lineage(&self, id: TypeId) -> Vec<TypeId> {
+        let mut chain = self.model.base_chain(id);
+        chain.reverse();
+        chain.push(id);
+        chain
     }
 
     /// `#[doc]` lines: `Core.Description` and `LongDescription`, else `fallback`.
@@ -190,14 +245,16 @@ impl<'m> Layout<'m> {
         }
     }
 
-    /// Whether a single-valued `target` slot inside `owner` closes a cycle of inline values.
+    /// Whether a single-valued `target` slot declared on `owner` closes a cycle of inline values in
+    /// `owner` or in any selected type deriving from it: an inherited field has one Rust type in
+    /// every struct that holds it, so it is boxed in all of them when any one needs it.
     fn recursive(&self, owner: TypeId, target: TypeId) -> bool {
-        let Some(c) = self.component.get(&owner) else {
-            return false;
-        };
-        self.slot_types(target)
-            .iter()
-            .any(|t| self.component.get(t) == Some(c))
+        let targets = self.slot_types(target);
+        self.slot_types(owner).iter().any(|o| {
+            self.component
+                .get(o)
+                .is_some_and(|c| targets.iter().any(|t| self.component.get(t) == Some(c)))
+        })
     }
 
     /// The structs a value in a slot of `id` can be: `id` and its selected descendants.
@@ -325,7 +382,8 @@ fn primitive(rt: &TokenStream, p: Primitive) -> TokenStream {
 /// How deep namespace modules nest at most.
 const MAX_MODULE_DEPTH: usize = 8;
 
-/// Module path of each namespace: the namespace with the most selected types is the root; others
+/// Module path of each namespace: the namespace with the most selected types (and no selected
+/// namespace it extends) is the root; others
 /// become modules named by what follows the root's name (`microsoft.graph.security` -> `security`),
 /// or by all their segments when they do not extend it.
 fn module_paths(model: &Model, selection: &Selection) -> HashMap<String, Vec<RustName>> {
@@ -333,8 +391,16 @@ fn module_paths(model: &Model, selection: &Selection) -> HashMap<String, Vec<Rus
     for &id in &selection.types {
         *counts.entry(model.ty(id).namespace.as_str()).or_default() += 1;
     }
+    // A namespace that extends another selected one is never the root, so selecting only
+    // `microsoft.graph.security.*` (which pulls in `microsoft.graph.entity`) still lays its types
+    // out in `security`.
+    let extends = |ns: &str| {
+        ns.match_indices('.')
+            .any(|(i, _)| counts.contains_key(&ns[..i]))
+    };
     let root = counts
         .iter()
+        .filter(|(ns, _)| !extends(ns))
         .max_by_key(|(ns, n)| (**n, std::cmp::Reverse(**ns)))
         .map(|(ns, _)| ns.to_string())
         .unwrap_or_default();

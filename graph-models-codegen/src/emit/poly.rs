@@ -41,7 +41,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
     scope.reserve("Other");
     let variants: Vec<_> = members
         .iter()
-        .map(|&m| scope.unique(layout.type_name(m).clone()).ident())
+        .map(|&m| scope.unique(layout.variant_name(from, m)).ident())
         .collect();
     let paths: Vec<_> = members.iter().map(|&m| layout.type_path(from, m)).collect();
 
@@ -87,6 +87,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         .zip(&paths)
         .map(|((_, v), p)| {
             quote! {
+                #[allow(deprecated)]
                 impl ::core::convert::From<#p> for #any {
                     fn from(value: #p) -> Self {
                         Self::#v(value)
@@ -132,6 +133,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         #[doc = #doc]
         ///
         /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
+        #[allow(deprecated)]
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #any {
@@ -141,6 +143,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             Other(#base_path),
         }
 
+        #[allow(deprecated)]
         impl ::core::default::Default for #any {
             fn default() -> Self {
                 Self::#first(::core::default::Default::default())
@@ -173,6 +176,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             #(#accessors)*
         }
 
+        #[allow(deprecated)]
         impl #rt::rt::Polymorphic for #any {
             const DECLARED: &'static str = #declared;
             const TAGS: &'static [(&'static str, u16)] = &[#(#tags),*];
@@ -205,6 +209,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             }
         }
 
+        #[allow(deprecated)]
         impl #rt::__serde::Serialize for #any {
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
@@ -214,6 +219,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             }
         }
 
+        #[allow(deprecated)]
         impl<'de> #rt::__serde::Deserialize<'de> for #any {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #rt::rt::deserialize_polymorphic(deserializer)
