@@ -25,13 +25,12 @@ pub fn fields(
     from: &[names::RustName],
     id: TypeId,
 ) -> Vec<FieldInfo> {
-    let model = layout.model;
     let mut scope = Scope::default();
     scope.reserve("additional_data");
     let mut out = Vec::new();
-    for prop in model.all_properties(id) {
+    for (owner, prop) in layout.properties(id) {
         let name = scope.unique(names::field_name(&prop.name));
-        let ty = layout.rust_type(options, from, id, &prop.ty);
+        let ty = layout.rust_type(options, from, owner, &prop.ty);
         let edm = type_label(layout, &prop.ty);
         let nullable = if prop.nullable { "" } else { ", not nullable" };
         let docs = layout.docs(
@@ -46,7 +45,7 @@ pub fn fields(
             deprecated: layout.deprecation(&prop.annotations),
         });
     }
-    for nav in model.all_navigation_properties(id) {
+    for (owner, nav) in layout.navigation_properties(id) {
         let TypeTarget::Type(target) = nav.ty.target else {
             continue;
         };
@@ -54,7 +53,7 @@ pub fn fields(
             continue;
         }
         let name = scope.unique(names::field_name(&nav.name));
-        let ty = layout.rust_type(options, from, id, &nav.ty);
+        let ty = layout.rust_type(options, from, owner, &nav.ty);
         let edm = type_label(layout, &nav.ty);
         let docs = layout.docs(
             &nav.annotations,
@@ -123,41 +122,55 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
         } = f;
         quote!(#docs #deprecated pub #ident: #rt::Field<#ty>,)
     });
-    let decode_arms = fields.iter().map(|f| {
-        let (ident, json) = (&f.ident, &f.json);
-        quote!(#json => self.#ident = map.next_value()?,)
+    let decode_arms = fields.iter().enumerate().map(|(i, f)| {
+        let ident = &f.ident;
+        quote!(#i => #rt::rt::decode_into(&mut self.#ident, map),)
     });
     let encode = fields.iter().map(|f| {
         let (ident, json) = (&f.ident, &f.json);
-        quote!(w.field(#json, &self.#ident)?;)
+        quote!(w.put(#json, &self.#ident);)
     });
     let declared = fields.iter().map(|f| &f.json);
     let binds = bind_methods(layout, options, id);
-    let is_declared = if fields.is_empty() {
-        quote!(let _ = name; false)
-    } else {
-        quote!(matches!(name, #(#declared)|*))
-    };
-    let decode_body = if fields.is_empty() {
-        quote!(#rt::rt::de_additional(&mut self.additional_data, key, map))
+    // Structs without fields keep the trait's defaults (nothing to decode or write).
+    let field_items = if fields.is_empty() {
+        quote! {
+            fn encode_properties<M: #rt::__serde::ser::SerializeMap>(
+                &self,
+                _: &mut #rt::rt::Writer<'_, M>,
+            ) -> ::core::result::Result<(), M::Error> {
+                ::core::result::Result::Ok(())
+            }
+        }
     } else {
         quote! {
-            match &*key {
-                #(#decode_arms)*
-                _ => return #rt::rt::de_additional(&mut self.additional_data, key, map),
+            const FIELDS: &'static [&'static str] = &[#(#declared),*];
+
+            fn decode_field<'de, A: #rt::__serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    #(#decode_arms)*
+                    _ => #rt::rt::skip_value(map),
+                }
             }
-            ::core::result::Result::Ok(())
+
+            fn encode_properties<M: #rt::__serde::ser::SerializeMap>(
+                &self,
+                w: &mut #rt::rt::Writer<'_, M>,
+            ) -> ::core::result::Result<(), M::Error> {
+                #(#encode)*
+                w.finish()
+            }
         }
-    };
-    let encode_body = if fields.is_empty() {
-        quote!(let _ = w; ::core::result::Result::Ok(()))
-    } else {
-        quote!(#(#encode)* ::core::result::Result::Ok(()))
     };
 
     vec![quote! {
         #docs
         #deprecated
+        #[allow(deprecated)]
         #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #name {
             #(#field_defs)*
@@ -177,32 +190,17 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
                 &mut self.additional_data
             }
 
-            fn decode_property<'de, A: #rt::__serde::de::MapAccess<'de>>(
-                &mut self,
-                key: #rt::rt::Key<'de>,
-                map: &mut A,
-            ) -> ::core::result::Result<(), A::Error> {
-                #decode_body
-            }
-
-            fn encode_properties<M: #rt::__serde::ser::SerializeMap>(
-                &self,
-                w: &mut #rt::rt::Writer<'_, M>,
-            ) -> ::core::result::Result<(), M::Error> {
-                #encode_body
-            }
-
-            fn is_declared(name: &str) -> bool {
-                #is_declared
-            }
+            #field_items
         }
 
+        #[allow(deprecated)]
         impl #rt::__serde::Serialize for #name {
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #rt::rt::serialize_structured(self, ::core::option::Option::None, serializer)
             }
         }
 
+        #[allow(deprecated)]
         impl<'de> #rt::__serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #rt::rt::deserialize_structured(deserializer)
@@ -275,6 +273,7 @@ fn bind_methods(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
         }
     });
     quote! {
+        #[allow(deprecated)]
         impl #name {
             #(#methods)*
         }

@@ -21,20 +21,45 @@ use serde::de::MapAccess;
 use serde::ser::SerializeMap;
 
 /// A generated struct for an OData entity or complex type.
+///
+/// Generated code gives the declared fields as a table (`FIELDS`) and one `decode_field` arm per
+/// field; looking a key up and falling back to additional data happen here, once, instead of in
+/// every struct (that code was most of what the whole Graph schema cost to compile).
 pub trait Structured: Default {
     /// `namespace.name` of the OData type.
     const QUALIFIED_NAME: &'static str;
 
+    /// JSON names of the declared fields, in schema order; `decode_field` takes an index into it.
+    const FIELDS: &'static [&'static str] = &[];
+
     fn additional_data(&self) -> &AdditionalData;
 
     fn additional_data_mut(&mut self) -> &mut AdditionalData;
+
+    /// Reads the value of declared field `index` (into [`Structured::FIELDS`]) from `map`.
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = map;
+        Err(serde::de::Error::custom(format_args!(
+            "{} has no decoder for field {index}",
+            Self::QUALIFIED_NAME
+        )))
+    }
 
     /// Reads the value of `key` from `map`: into its field when declared, else into additional data.
     fn decode_property<'de, A: MapAccess<'de>>(
         &mut self,
         key: Key<'de>,
         map: &mut A,
-    ) -> Result<(), A::Error>;
+    ) -> Result<(), A::Error> {
+        match Self::FIELDS.iter().position(|f| **f == *key) {
+            Some(index) => self.decode_field(index, map),
+            None => de_additional(self.additional_data_mut(), key, map),
+        }
+    }
 
     /// Writes the declared fields, in schema order.
     fn encode_properties<M: SerializeMap>(
@@ -43,7 +68,23 @@ pub trait Structured: Default {
     ) -> Result<(), M::Error>;
 
     /// Whether `name` is the JSON name of a declared field.
-    fn is_declared(name: &str) -> bool;
+    fn is_declared(name: &str) -> bool {
+        Self::FIELDS.contains(&name)
+    }
+}
+
+/// Reads and drops a value (an index no field has; generated code never passes one).
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+}
+
+/// Decodes one field's value (generated `decode_field` arms call this: one call per field, no `?`).
+pub fn decode_into<'de, T: serde::de::DeserializeOwned, A: MapAccess<'de>>(
+    slot: &mut crate::Field<T>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
 }
 
 /// A generated enum over a type with derived types: one variant per selected concrete type plus a

@@ -7,12 +7,32 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 /// Writes the declared fields of one object, with the property annotations kept in additional data.
-pub struct Writer<'a, M> {
+pub struct Writer<'a, M: SerializeMap> {
     map: &'a mut M,
     extra: Option<&'a AdditionalData>,
+    /// The first error of [`Writer::put`]; later puts do nothing.
+    error: Option<M::Error>,
 }
 
 impl<M: SerializeMap> Writer<'_, M> {
+    /// [`Writer::field`] that keeps the first error for [`Writer::finish`]: generated code writes
+    /// one plain call per field instead of a `?` each.
+    pub fn put<V: Serialize>(&mut self, name: &str, value: &Field<V>) {
+        if self.error.is_none() {
+            if let Err(e) = self.field(name, value) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// The first error of the `put`s, if any.
+    pub fn finish(&mut self) -> Result<(), M::Error> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
     /// Writes `name` unless absent, after its `name@...` annotations.
     // Inlined into each generated `encode_properties`, as a derived `Serialize` writes its fields.
     #[inline]
@@ -70,6 +90,7 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
         value.encode_properties(&mut Writer {
             map: &mut map,
             extra: None,
+            error: None,
         })?;
         return map.end();
     }
@@ -100,6 +121,7 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     value.encode_properties(&mut Writer {
         map: &mut map,
         extra: property_annotations.then_some(extra),
+        error: None,
     })?;
     for (key, v) in extra.iter() {
         if key.starts_with('@') {
