@@ -14,7 +14,8 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
-/// One name in `types: [...]`: `chat`, `graph.chat`, `microsoft.graph.chat` or `"microsoft.graph.chat"`.
+/// One name in `types: [...]`: `chat`, `graph.chat`, `microsoft.graph.chat` or `"microsoft.graph.chat"`,
+/// or a namespace (or alias) with `.*`: `microsoft.graph.security.*`.
 pub struct TypeName {
     pub text: String,
     /// As written, for error spans.
@@ -46,6 +47,13 @@ impl Parse for TypeName {
         let mut tokens = quote!(#first);
         while input.peek(Token![.]) {
             let dot: Token![.] = input.parse()?;
+            if input.peek(Token![*]) {
+                // `microsoft.graph.security.*`: every type of that namespace.
+                let star: Token![*] = input.parse()?;
+                text.push_str(".*");
+                tokens.extend(quote!(#dot #star));
+                break;
+            }
             let next: Ident = input.call(syn::ext::IdentExt::parse_any)?;
             text.push('.');
             text.push_str(&next.to_string());

@@ -8,9 +8,12 @@
 //!     types: [chat, conversationMember, graph.aadUserConversationMember],
 //! }
 //! ```
-//! `types: *` generates every type of the document.
+//! `types: *` generates every type of the document; `types: [microsoft.graph.security.*]` every type
+//! of one namespace (plus what they need).
 
+use graph_models_codegen::emit::{self, Options};
 use graph_models_codegen::invocation::{Invocation, Types};
+use graph_models_codegen::Model;
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
 use quote::{quote, quote_spanned};
@@ -46,7 +49,7 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
         });
         quote!(#(#errors)*)
     })?;
-    let items = input.expand(&model).map_err(|unknown| {
+    let selection = input.selection(&model).map_err(|unknown| {
         let errors = unknown.iter().map(|u| {
             let tokens = match &input.types {
                 Types::Names(names) => names.get(u.index).map(|n| n.tokens.clone()),
@@ -56,10 +59,30 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
         });
         quote!(#(#errors)*)
     })?;
+    let runtime = input.runtime.as_ref().map(|path| quote!(#path).to_string());
+    let code = generate_text(&model, &selection, runtime.as_deref());
     let path_text = path.display().to_string();
-    Ok(quote! {
-        // Makes cargo rebuild when the metadata file changes.
-        const _: &[u8] = ::core::include_bytes!(#path_text);
-        #items
+    // Makes cargo rebuild when the metadata file changes.
+    let code = format!("const _: &[u8] = ::core::include_bytes!({path_text:?}); {code}");
+    code.parse::<TokenStream2>().map_err(|e| {
+        let message = format!("graph-models generated code that does not lex: {e}");
+        quote!(::core::compile_error!(#message);)
     })
+}
+
+/// The generated items as source text, the same as [`Invocation::expand`] gives.
+///
+/// Built with proc-macro2's own token types rather than the compiler's: inside a proc macro every
+/// compiler token is a call across the proc-macro bridge, and the whole Graph schema is millions
+/// of tokens. The text is lexed by the compiler once, in one call. (Macro expansion is
+/// single-threaded in rustc, so switching proc-macro2's mode for this call affects nothing else.)
+fn generate_text(model: &Model, selection: &emit::Selection, runtime: Option<&str>) -> String {
+    proc_macro2::fallback::force();
+    let options = match runtime.and_then(|r| r.parse::<TokenStream2>().ok()) {
+        Some(runtime) => Options { runtime },
+        None => Options::default(),
+    };
+    let code = emit::generate(model, selection, &options).to_string();
+    proc_macro2::fallback::unforce();
+    code
 }

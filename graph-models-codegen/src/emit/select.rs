@@ -39,7 +39,10 @@ pub struct UnknownName {
 
 impl std::fmt::Display for UnknownName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the metadata has no type named `{}`", self.name)?;
+        match self.name.strip_suffix(".*") {
+            Some(ns) => write!(f, "the metadata has no namespace or alias `{ns}`")?,
+            None => write!(f, "the metadata has no type named `{}`", self.name)?,
+        }
         match self.suggestions.as_slice() {
             [] => Ok(()),
             [one] => write!(f, "; did you mean `{one}`?"),
@@ -48,11 +51,37 @@ impl std::fmt::Display for UnknownName {
     }
 }
 
-/// Resolves the user's names (simple, alias- or namespace-qualified) to types.
+/// The types of namespace (or alias) `ns`, or `None` when no schema has that name.
+fn namespace_types(model: &Model, ns: &str) -> Option<Vec<TypeId>> {
+    let ns = model.aliases.get(ns).map(String::as_str).unwrap_or(ns);
+    if !model.schemas.iter().any(|s| s.namespace == ns) {
+        return None;
+    }
+    let ids = model.types.iter().enumerate();
+    let ids = ids.filter(|(_, t)| t.namespace == ns);
+    Some(ids.map(|(i, _)| TypeId(i as u32)).collect())
+}
+
+/// Resolves the user's names (simple, alias- or namespace-qualified, or `namespace.*`) to types.
 pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec<UnknownName>> {
     let mut ids = Vec::new();
     let mut unknown = Vec::new();
     for (index, name) in names.iter().enumerate() {
+        if let Some(ns) = name.strip_suffix(".*") {
+            match namespace_types(model, ns) {
+                Some(types) => ids.extend(types),
+                None => {
+                    let namespaces = model.schemas.iter().map(|s| s.namespace.as_str());
+                    let suggestions = suggest::closest(ns, namespaces, 3);
+                    unknown.push(UnknownName {
+                        index,
+                        name: name.clone(),
+                        suggestions: suggestions.into_iter().map(|s| format!("{s}.*")).collect(),
+                    });
+                }
+            }
+            continue;
+        }
         match model.lookup(name) {
             Some(id) => ids.push(id),
             None => {
