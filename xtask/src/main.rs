@@ -1,6 +1,7 @@
 //! Maintainer commands: `cargo xtask <command> [args]`. One module per command.
 
 mod args;
+mod bench_compile;
 mod bench_json;
 mod check_metadata;
 mod fetch_metadata;
@@ -20,7 +21,8 @@ const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata
                         a smaller CSDL document with exactly those types' selection
   fetch-metadata [--url URL] --out FILE
                         download $metadata (Graph v1.0 by default), replace FILE if it reads
-  bench-json [--quick]  JSON decode/encode benchmark: generated models vs plain serde structs vs Value";
+  bench-json [--quick]  JSON decode/encode benchmark: generated models vs plain serde structs vs Value
+  bench-compile         time `cargo check` of the whole Graph schema against the naive baseline and the floor";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("generate") => generate::run(&args[1..]),
         Some("trim") => trim::run(&args[1..]),
         Some("fetch-metadata") => fetch_metadata::run(&args[1..]),
+        Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
