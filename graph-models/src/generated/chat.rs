@@ -3,6 +3,7 @@
 // fails while it is stale.
 
 /// OData enum type `microsoft.graph.chatType`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatType {
     /// `oneOnOne` (value 0).
@@ -54,6 +55,7 @@ impl ::graph_models::rt::EnumMembers for ChatType {
         }
     }
 }
+#[allow(deprecated)]
 impl ChatType {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -65,11 +67,13 @@ impl ChatType {
         <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
     }
 }
+#[allow(deprecated)]
 impl ::core::fmt::Display for ChatType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for ChatType {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -78,6 +82,7 @@ impl ::graph_models::__serde::Serialize for ChatType {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +91,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
     }
 }
 /// OData enum type `microsoft.graph.migrationMode`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MigrationMode {
     /// `inProgress` (value 0).
@@ -132,6 +138,7 @@ impl ::graph_models::rt::EnumMembers for MigrationMode {
         }
     }
 }
+#[allow(deprecated)]
 impl MigrationMode {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -143,11 +150,13 @@ impl MigrationMode {
         <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
     }
 }
+#[allow(deprecated)]
 impl ::core::fmt::Display for MigrationMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for MigrationMode {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -156,6 +165,7 @@ impl ::graph_models::__serde::Serialize for MigrationMode {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -164,6 +174,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
     }
 }
 /// OData enum type `microsoft.graph.teamworkUserIdentityType`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkUserIdentityType {
     /// `aadUser` (value 0).
@@ -240,6 +251,7 @@ impl ::graph_models::rt::EnumMembers for TeamworkUserIdentityType {
         }
     }
 }
+#[allow(deprecated)]
 impl TeamworkUserIdentityType {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -251,11 +263,13 @@ impl TeamworkUserIdentityType {
         <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
     }
 }
+#[allow(deprecated)]
 impl ::core::fmt::Display for TeamworkUserIdentityType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for TeamworkUserIdentityType {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -264,6 +278,7 @@ impl ::graph_models::__serde::Serialize for TeamworkUserIdentityType {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -272,6 +287,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType
     }
 }
 /// OData complex type `microsoft.graph.chatViewpoint`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatViewpoint {
     /// `isHidden` (Edm.Boolean).
@@ -292,38 +308,33 @@ impl ::graph_models::rt::Structured for ChatViewpoint {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &["isHidden", "lastMessageReadDateTime"];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "isHidden" => self.is_hidden = map.next_value()?,
-            "lastMessageReadDateTime" => {
-                self.last_message_read_date_time = map.next_value()?;
-            }
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.is_hidden, map),
+            1usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.last_message_read_date_time,
                     map,
-                );
+                )
             }
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("isHidden", &self.is_hidden)?;
-        w.field("lastMessageReadDateTime", &self.last_message_read_date_time)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "isHidden" | "lastMessageReadDateTime")
+        w.put("isHidden", &self.is_hidden);
+        w.put("lastMessageReadDateTime", &self.last_message_read_date_time);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for ChatViewpoint {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -336,6 +347,7 @@ impl ::graph_models::__serde::Serialize for ChatViewpoint {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatViewpoint {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -344,6 +356,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatViewpoint {
     }
 }
 /// OData complex type `microsoft.graph.identity`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Identity {
     /// `displayName` (Edm.String).
@@ -362,36 +375,28 @@ impl ::graph_models::rt::Structured for Identity {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &["displayName", "id"];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("displayName", &self.display_name)?;
-        w.field("id", &self.id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "displayName" | "id")
+        w.put("displayName", &self.display_name);
+        w.put("id", &self.id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Identity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -404,6 +409,7 @@ impl ::graph_models::__serde::Serialize for Identity {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Identity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -414,6 +420,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Identity {
 /// A `microsoft.graph.identity` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyIdentity {
@@ -425,6 +432,7 @@ pub enum AnyIdentity {
     /// properties, with the tag and every other property in additional data.
     Other(Identity),
 }
+#[allow(deprecated)]
 impl ::core::default::Default for AnyIdentity {
     fn default() -> Self {
         Self::Identity(::core::default::Default::default())
@@ -479,6 +487,7 @@ impl AnyIdentity {
         }
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyIdentity {
     const DECLARED: &'static str = "microsoft.graph.identity";
     const TAGS: &'static [(&'static str, u16)] = &[
@@ -520,6 +529,7 @@ impl ::graph_models::rt::Polymorphic for AnyIdentity {
         __odata_is_known_type(name)
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyIdentity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -552,6 +562,7 @@ impl ::graph_models::__serde::Serialize for AnyIdentity {
         }
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyIdentity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -559,17 +570,20 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyIdentity {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Identity> for AnyIdentity {
     fn from(value: Identity) -> Self {
         Self::Identity(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<TeamworkUserIdentity> for AnyIdentity {
     fn from(value: TeamworkUserIdentity) -> Self {
         Self::TeamworkUserIdentity(value)
     }
 }
 /// OData complex type `microsoft.graph.teamworkOnlineMeetingInfo`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TeamworkOnlineMeetingInfo {
     /// `calendarEventId` (Edm.String).
@@ -590,38 +604,34 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "calendarEventId",
+        "joinWebUrl",
+        "organizer",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "calendarEventId" => self.calendar_event_id = map.next_value()?,
-            "joinWebUrl" => self.join_web_url = map.next_value()?,
-            "organizer" => self.organizer = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.calendar_event_id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.join_web_url, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.organizer, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("calendarEventId", &self.calendar_event_id)?;
-        w.field("joinWebUrl", &self.join_web_url)?;
-        w.field("organizer", &self.organizer)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "calendarEventId" | "joinWebUrl" | "organizer")
+        w.put("calendarEventId", &self.calendar_event_id);
+        w.put("joinWebUrl", &self.join_web_url);
+        w.put("organizer", &self.organizer);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for TeamworkOnlineMeetingInfo {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -634,6 +644,7 @@ impl ::graph_models::__serde::Serialize for TeamworkOnlineMeetingInfo {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkOnlineMeetingInfo {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -642,6 +653,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkOnlineMeetingInf
     }
 }
 /// OData complex type `microsoft.graph.teamworkUserIdentity`, derived from `microsoft.graph.identity`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TeamworkUserIdentity {
     /// `displayName` (Edm.String).
@@ -662,38 +674,30 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &["displayName", "id", "userIdentityType"];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userIdentityType" => self.user_identity_type = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.user_identity_type, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("displayName", &self.display_name)?;
-        w.field("id", &self.id)?;
-        w.field("userIdentityType", &self.user_identity_type)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "displayName" | "id" | "userIdentityType")
+        w.put("displayName", &self.display_name);
+        w.put("id", &self.id);
+        w.put("userIdentityType", &self.user_identity_type);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for TeamworkUserIdentity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -706,6 +710,7 @@ impl ::graph_models::__serde::Serialize for TeamworkUserIdentity {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -714,6 +719,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentity {
     }
 }
 /// A participant identified by a Microsoft Entra ID user account.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AadUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -744,51 +750,51 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "email",
+        "tenantId",
+        "userId",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            "email" => self.email = map.next_value()?,
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            4usize => ::graph_models::rt::decode_into(&mut self.email, map),
+            5usize => ::graph_models::rt::decode_into(&mut self.tenant_id, map),
+            6usize => ::graph_models::rt::decode_into(&mut self.user_id, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        w.field("email", &self.email)?;
-        w.field("tenantId", &self.tenant_id)?;
-        w.field("userId", &self.user_id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime" |
-            "email" | "tenantId" | "userId"
-        )
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.put("email", &self.email);
+        w.put("tenantId", &self.tenant_id);
+        w.put("userId", &self.user_id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AadUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -801,6 +807,7 @@ impl ::graph_models::__serde::Serialize for AadUserConversationMember {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AadUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -808,6 +815,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AadUserConversationMembe
         ::graph_models::rt::deserialize_structured(deserializer)
     }
 }
+#[allow(deprecated)]
 impl AadUserConversationMember {
     /// Binds `user` to an existing entity by URL (`user@odata.bind`).
     pub fn with_user_bind(
@@ -834,6 +842,7 @@ impl AadUserConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.anonymousGuestConversationMember`, derived from `microsoft.graph.conversationMember`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnonymousGuestConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -860,47 +869,45 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "anonymousGuestId",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            "anonymousGuestId" => self.anonymous_guest_id = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            4usize => ::graph_models::rt::decode_into(&mut self.anonymous_guest_id, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        w.field("anonymousGuestId", &self.anonymous_guest_id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime" |
-            "anonymousGuestId"
-        )
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.put("anonymousGuestId", &self.anonymous_guest_id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnonymousGuestConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -913,6 +920,7 @@ impl ::graph_models::__serde::Serialize for AnonymousGuestConversationMember {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for AnonymousGuestConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -922,6 +930,7 @@ for AnonymousGuestConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.azureCommunicationServicesUserConversationMember`, derived from `microsoft.graph.conversationMember`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureCommunicationServicesUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -949,49 +958,50 @@ for AzureCommunicationServicesUserConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "azureCommunicationServicesId",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            "azureCommunicationServicesId" => {
-                self.azure_communication_services_id = map.next_value()?;
-            }
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            4usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.azure_communication_services_id,
+                    map,
+                )
+            }
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        w.field("azureCommunicationServicesId", &self.azure_communication_services_id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime" |
-            "azureCommunicationServicesId"
-        )
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.put("azureCommunicationServicesId", &self.azure_communication_services_id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize
 for AzureCommunicationServicesUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
@@ -1005,6 +1015,7 @@ for AzureCommunicationServicesUserConversationMember {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for AzureCommunicationServicesUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -1014,6 +1025,7 @@ for AzureCommunicationServicesUserConversationMember {
     }
 }
 /// A Teams conversation between two or more participants: one-on-one, group or meeting chat.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Chat {
     /// `id` (Edm.String, not nullable).
@@ -1058,65 +1070,73 @@ impl ::graph_models::rt::Structured for Chat {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "chatType",
+        "createdDateTime",
+        "isHiddenForAllMembers",
+        "lastUpdatedDateTime",
+        "migrationMode",
+        "onlineMeetingInfo",
+        "originalCreatedDateTime",
+        "tenantId",
+        "topic",
+        "viewpoint",
+        "webUrl",
+        "members",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "chatType" => self.chat_type = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "isHiddenForAllMembers" => self.is_hidden_for_all_members = map.next_value()?,
-            "lastUpdatedDateTime" => self.last_updated_date_time = map.next_value()?,
-            "migrationMode" => self.migration_mode = map.next_value()?,
-            "onlineMeetingInfo" => self.online_meeting_info = map.next_value()?,
-            "originalCreatedDateTime" => {
-                self.original_created_date_time = map.next_value()?;
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.chat_type, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.created_date_time, map),
+            3usize => {
+                ::graph_models::rt::decode_into(&mut self.is_hidden_for_all_members, map)
             }
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "viewpoint" => self.viewpoint = map.next_value()?,
-            "webUrl" => self.web_url = map.next_value()?,
-            "members" => self.members = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+            4usize => {
+                ::graph_models::rt::decode_into(&mut self.last_updated_date_time, map)
+            }
+            5usize => ::graph_models::rt::decode_into(&mut self.migration_mode, map),
+            6usize => ::graph_models::rt::decode_into(&mut self.online_meeting_info, map),
+            7usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.original_created_date_time,
                     map,
-                );
+                )
             }
+            8usize => ::graph_models::rt::decode_into(&mut self.tenant_id, map),
+            9usize => ::graph_models::rt::decode_into(&mut self.topic, map),
+            10usize => ::graph_models::rt::decode_into(&mut self.viewpoint, map),
+            11usize => ::graph_models::rt::decode_into(&mut self.web_url, map),
+            12usize => ::graph_models::rt::decode_into(&mut self.members, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("chatType", &self.chat_type)?;
-        w.field("createdDateTime", &self.created_date_time)?;
-        w.field("isHiddenForAllMembers", &self.is_hidden_for_all_members)?;
-        w.field("lastUpdatedDateTime", &self.last_updated_date_time)?;
-        w.field("migrationMode", &self.migration_mode)?;
-        w.field("onlineMeetingInfo", &self.online_meeting_info)?;
-        w.field("originalCreatedDateTime", &self.original_created_date_time)?;
-        w.field("tenantId", &self.tenant_id)?;
-        w.field("topic", &self.topic)?;
-        w.field("viewpoint", &self.viewpoint)?;
-        w.field("webUrl", &self.web_url)?;
-        w.field("members", &self.members)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "chatType" | "createdDateTime" | "isHiddenForAllMembers" |
-            "lastUpdatedDateTime" | "migrationMode" | "onlineMeetingInfo" |
-            "originalCreatedDateTime" | "tenantId" | "topic" | "viewpoint" | "webUrl" |
-            "members"
-        )
+        w.put("id", &self.id);
+        w.put("chatType", &self.chat_type);
+        w.put("createdDateTime", &self.created_date_time);
+        w.put("isHiddenForAllMembers", &self.is_hidden_for_all_members);
+        w.put("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.put("migrationMode", &self.migration_mode);
+        w.put("onlineMeetingInfo", &self.online_meeting_info);
+        w.put("originalCreatedDateTime", &self.original_created_date_time);
+        w.put("tenantId", &self.tenant_id);
+        w.put("topic", &self.topic);
+        w.put("viewpoint", &self.viewpoint);
+        w.put("webUrl", &self.web_url);
+        w.put("members", &self.members);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Chat {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1129,6 +1149,7 @@ impl ::graph_models::__serde::Serialize for Chat {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Chat {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1136,6 +1157,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Chat {
         ::graph_models::rt::deserialize_structured(deserializer)
     }
 }
+#[allow(deprecated)]
 impl Chat {
     /// Binds `installedApps` to existing entities by URL (`installedApps@odata.bind`).
     pub fn with_installed_apps_bind<
@@ -1335,6 +1357,7 @@ impl Chat {
     }
 }
 /// A participant of a chat, team or channel; abstract, a concrete member type says who the participant is.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -1359,42 +1382,42 @@ impl ::graph_models::rt::Structured for ConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime")
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for ConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1407,6 +1430,7 @@ impl ::graph_models::__serde::Serialize for ConversationMember {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for ConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1417,6 +1441,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ConversationMember {
 /// A `microsoft.graph.conversationMember` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyConversationMember {
@@ -1442,6 +1467,7 @@ pub enum AnyConversationMember {
     /// properties, with the tag and every other property in additional data.
     Other(ConversationMember),
 }
+#[allow(deprecated)]
 impl ::core::default::Default for AnyConversationMember {
     fn default() -> Self {
         Self::ConversationMember(::core::default::Default::default())
@@ -1584,6 +1610,7 @@ impl AnyConversationMember {
         }
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyConversationMember {
     const DECLARED: &'static str = "microsoft.graph.conversationMember";
     const TAGS: &'static [(&'static str, u16)] = &[
@@ -1681,6 +1708,7 @@ impl ::graph_models::rt::Polymorphic for AnyConversationMember {
         __odata_is_known_type(name)
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1767,6 +1795,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
         }
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1774,50 +1803,59 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyConversationMember {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<ConversationMember> for AnyConversationMember {
     fn from(value: ConversationMember) -> Self {
         Self::ConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AadUserConversationMember> for AnyConversationMember {
     fn from(value: AadUserConversationMember) -> Self {
         Self::AadUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AnonymousGuestConversationMember> for AnyConversationMember {
     fn from(value: AnonymousGuestConversationMember) -> Self {
         Self::AnonymousGuestConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AzureCommunicationServicesUserConversationMember>
 for AnyConversationMember {
     fn from(value: AzureCommunicationServicesUserConversationMember) -> Self {
         Self::AzureCommunicationServicesUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<MicrosoftAccountUserConversationMember>
 for AnyConversationMember {
     fn from(value: MicrosoftAccountUserConversationMember) -> Self {
         Self::MicrosoftAccountUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<PhoneUserConversationMember> for AnyConversationMember {
     fn from(value: PhoneUserConversationMember) -> Self {
         Self::PhoneUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<SkypeForBusinessUserConversationMember>
 for AnyConversationMember {
     fn from(value: SkypeForBusinessUserConversationMember) -> Self {
         Self::SkypeForBusinessUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<SkypeUserConversationMember> for AnyConversationMember {
     fn from(value: SkypeUserConversationMember) -> Self {
         Self::SkypeUserConversationMember(value)
     }
 }
 /// OData entity type `microsoft.graph.entity` (abstract).
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entity {
     /// `id` (Edm.String, not nullable).
@@ -1834,34 +1872,26 @@ impl ::graph_models::rt::Structured for Entity {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &["id"];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "id")
+        w.put("id", &self.id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Entity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1874,6 +1904,7 @@ impl ::graph_models::__serde::Serialize for Entity {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1884,6 +1915,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Entity {
 /// A `microsoft.graph.entity` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyEntity {
@@ -1913,6 +1945,7 @@ pub enum AnyEntity {
     /// properties, with the tag and every other property in additional data.
     Other(Entity),
 }
+#[allow(deprecated)]
 impl ::core::default::Default for AnyEntity {
     fn default() -> Self {
         Self::Entity(::core::default::Default::default())
@@ -2009,6 +2042,7 @@ impl AnyEntity {
         }
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyEntity {
     const DECLARED: &'static str = "microsoft.graph.entity";
     const TAGS: &'static [(&'static str, u16)] = &[
@@ -2116,6 +2150,7 @@ impl ::graph_models::rt::Polymorphic for AnyEntity {
         __odata_is_known_type(name)
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyEntity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2216,6 +2251,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
         }
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -2223,58 +2259,69 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyEntity {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Entity> for AnyEntity {
     fn from(value: Entity) -> Self {
         Self::Entity(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Chat> for AnyEntity {
     fn from(value: Chat) -> Self {
         Self::Chat(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<ConversationMember> for AnyEntity {
     fn from(value: ConversationMember) -> Self {
         Self::ConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AadUserConversationMember> for AnyEntity {
     fn from(value: AadUserConversationMember) -> Self {
         Self::AadUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AnonymousGuestConversationMember> for AnyEntity {
     fn from(value: AnonymousGuestConversationMember) -> Self {
         Self::AnonymousGuestConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AzureCommunicationServicesUserConversationMember>
 for AnyEntity {
     fn from(value: AzureCommunicationServicesUserConversationMember) -> Self {
         Self::AzureCommunicationServicesUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<MicrosoftAccountUserConversationMember> for AnyEntity {
     fn from(value: MicrosoftAccountUserConversationMember) -> Self {
         Self::MicrosoftAccountUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<PhoneUserConversationMember> for AnyEntity {
     fn from(value: PhoneUserConversationMember) -> Self {
         Self::PhoneUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<SkypeForBusinessUserConversationMember> for AnyEntity {
     fn from(value: SkypeForBusinessUserConversationMember) -> Self {
         Self::SkypeForBusinessUserConversationMember(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<SkypeUserConversationMember> for AnyEntity {
     fn from(value: SkypeUserConversationMember) -> Self {
         Self::SkypeUserConversationMember(value)
     }
 }
 /// OData entity type `microsoft.graph.microsoftAccountUserConversationMember`, derived from `microsoft.graph.conversationMember`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MicrosoftAccountUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2301,47 +2348,45 @@ impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "userId",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            "userId" => self.user_id = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            4usize => ::graph_models::rt::decode_into(&mut self.user_id, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        w.field("userId", &self.user_id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime" |
-            "userId"
-        )
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.put("userId", &self.user_id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for MicrosoftAccountUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2354,6 +2399,7 @@ impl ::graph_models::__serde::Serialize for MicrosoftAccountUserConversationMemb
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for MicrosoftAccountUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -2363,6 +2409,7 @@ for MicrosoftAccountUserConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.phoneUserConversationMember`, derived from `microsoft.graph.conversationMember`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2389,47 +2436,45 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "phoneNumber",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            "phoneNumber" => self.phone_number = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            4usize => ::graph_models::rt::decode_into(&mut self.phone_number, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        w.field("phoneNumber", &self.phone_number)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime" |
-            "phoneNumber"
-        )
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.put("phoneNumber", &self.phone_number);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for PhoneUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2442,6 +2487,7 @@ impl ::graph_models::__serde::Serialize for PhoneUserConversationMember {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for PhoneUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -2450,6 +2496,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for PhoneUserConversationMem
     }
 }
 /// OData entity type `microsoft.graph.skypeForBusinessUserConversationMember`, derived from `microsoft.graph.conversationMember`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SkypeForBusinessUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2478,49 +2525,48 @@ impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "tenantId",
+        "userId",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            4usize => ::graph_models::rt::decode_into(&mut self.tenant_id, map),
+            5usize => ::graph_models::rt::decode_into(&mut self.user_id, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        w.field("tenantId", &self.tenant_id)?;
-        w.field("userId", &self.user_id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime" |
-            "tenantId" | "userId"
-        )
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.put("tenantId", &self.tenant_id);
+        w.put("userId", &self.user_id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for SkypeForBusinessUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2533,6 +2579,7 @@ impl ::graph_models::__serde::Serialize for SkypeForBusinessUserConversationMemb
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for SkypeForBusinessUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -2542,6 +2589,7 @@ for SkypeForBusinessUserConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.skypeUserConversationMember`, derived from `microsoft.graph.conversationMember`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SkypeUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2568,47 +2616,45 @@ impl ::graph_models::rt::Structured for SkypeUserConversationMember {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "roles",
+        "visibleHistoryStartDateTime",
+        "skypeId",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            "visibleHistoryStartDateTime" => {
-                self.visible_history_start_date_time = map.next_value()?;
-            }
-            "skypeId" => self.skype_id = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
+            3usize => {
+                ::graph_models::rt::decode_into(
+                    &mut self.visible_history_start_date_time,
                     map,
-                );
+                )
             }
+            4usize => ::graph_models::rt::decode_into(&mut self.skype_id, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("displayName", &self.display_name)?;
-        w.field("roles", &self.roles)?;
-        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time)?;
-        w.field("skypeId", &self.skype_id)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "displayName" | "roles" | "visibleHistoryStartDateTime" |
-            "skypeId"
-        )
+        w.put("id", &self.id);
+        w.put("displayName", &self.display_name);
+        w.put("roles", &self.roles);
+        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.put("skypeId", &self.skype_id);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for SkypeUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2621,6 +2667,7 @@ impl ::graph_models::__serde::Serialize for SkypeUserConversationMember {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for SkypeUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,

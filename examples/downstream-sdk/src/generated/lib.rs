@@ -3,6 +3,7 @@
 // fails while it is stale.
 
 /// OData enum type `Contoso.Library.genre`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Genre {
     /// `fiction` (value 0).
@@ -54,6 +55,7 @@ impl ::graph_models::rt::EnumMembers for Genre {
         }
     }
 }
+#[allow(deprecated)]
 impl Genre {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -65,11 +67,13 @@ impl Genre {
         <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
     }
 }
+#[allow(deprecated)]
 impl ::core::fmt::Display for Genre {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Genre {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -78,6 +82,7 @@ impl ::graph_models::__serde::Serialize for Genre {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,6 +91,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
     }
 }
 /// OData enum type `Contoso.Library.access`, a flags enum (values are `Flags` sets).
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Access {
     /// `none` (value 0).
@@ -137,6 +143,7 @@ impl ::graph_models::rt::EnumMembers for Access {
         }
     }
 }
+#[allow(deprecated)]
 impl Access {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -148,11 +155,13 @@ impl Access {
         <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
     }
 }
+#[allow(deprecated)]
 impl ::core::fmt::Display for Access {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Access {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -161,6 +170,7 @@ impl ::graph_models::__serde::Serialize for Access {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,6 +179,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
     }
 }
 /// OData complex type `Contoso.Library.address`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// `street` (Edm.String).
@@ -187,36 +198,28 @@ impl ::graph_models::rt::Structured for Address {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &["street", "city"];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "street" => self.street = map.next_value()?,
-            "city" => self.city = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.street, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.city, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("street", &self.street)?;
-        w.field("city", &self.city)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "street" | "city")
+        w.put("street", &self.street);
+        w.put("city", &self.city);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Address {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -229,6 +232,7 @@ impl ::graph_models::__serde::Serialize for Address {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Address {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -237,6 +241,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Address {
     }
 }
 /// OData entity type `Contoso.Library.item` (abstract).
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
     /// `id` (Edm.String, not nullable).
@@ -264,42 +269,40 @@ impl ::graph_models::rt::Structured for Item {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "addedDateTime",
+        "access",
+        "shelfCode",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "addedDateTime" => self.added_date_time = map.next_value()?,
-            "access" => self.access = map.next_value()?,
-            "shelfCode" => self.shelf_code = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
+            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
+            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("title", &self.title)?;
-        w.field("addedDateTime", &self.added_date_time)?;
-        w.field("access", &self.access)?;
-        w.field("shelfCode", &self.shelf_code)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "id" | "title" | "addedDateTime" | "access" | "shelfCode")
+        w.put("id", &self.id);
+        w.put("title", &self.title);
+        w.put("addedDateTime", &self.added_date_time);
+        w.put("access", &self.access);
+        w.put("shelfCode", &self.shelf_code);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Item {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -312,6 +315,7 @@ impl ::graph_models::__serde::Serialize for Item {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Item {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -322,6 +326,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Item {
 /// A `Contoso.Library.item` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyItem {
@@ -337,6 +342,7 @@ pub enum AnyItem {
     /// properties, with the tag and every other property in additional data.
     Other(Item),
 }
+#[allow(deprecated)]
 impl ::core::default::Default for AnyItem {
     fn default() -> Self {
         Self::Item(::core::default::Default::default())
@@ -436,6 +442,7 @@ impl AnyItem {
         }
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyItem {
     const DECLARED: &'static str = "Contoso.Library.item";
     const TAGS: &'static [(&'static str, u16)] = &[
@@ -485,6 +492,7 @@ impl ::graph_models::rt::Polymorphic for AnyItem {
         __odata_is_known_type(name)
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyItem {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -529,6 +537,7 @@ impl ::graph_models::__serde::Serialize for AnyItem {
         }
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyItem {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -536,27 +545,32 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyItem {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Item> for AnyItem {
     fn from(value: Item) -> Self {
         Self::Item(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Book> for AnyItem {
     fn from(value: Book) -> Self {
         Self::Book(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Magazine> for AnyItem {
     fn from(value: Magazine) -> Self {
         Self::Magazine(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AudioBook> for AnyItem {
     fn from(value: AudioBook) -> Self {
         Self::AudioBook(value)
     }
 }
 /// A printed or electronic book.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Book {
     /// `id` (Edm.String, not nullable).
@@ -592,53 +606,52 @@ impl ::graph_models::rt::Structured for Book {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "addedDateTime",
+        "access",
+        "shelfCode",
+        "isbn",
+        "genre",
+        "pages",
+        "authors",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "addedDateTime" => self.added_date_time = map.next_value()?,
-            "access" => self.access = map.next_value()?,
-            "shelfCode" => self.shelf_code = map.next_value()?,
-            "isbn" => self.isbn = map.next_value()?,
-            "genre" => self.genre = map.next_value()?,
-            "pages" => self.pages = map.next_value()?,
-            "authors" => self.authors = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
+            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
+            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
+            5usize => ::graph_models::rt::decode_into(&mut self.isbn, map),
+            6usize => ::graph_models::rt::decode_into(&mut self.genre, map),
+            7usize => ::graph_models::rt::decode_into(&mut self.pages, map),
+            8usize => ::graph_models::rt::decode_into(&mut self.authors, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("title", &self.title)?;
-        w.field("addedDateTime", &self.added_date_time)?;
-        w.field("access", &self.access)?;
-        w.field("shelfCode", &self.shelf_code)?;
-        w.field("isbn", &self.isbn)?;
-        w.field("genre", &self.genre)?;
-        w.field("pages", &self.pages)?;
-        w.field("authors", &self.authors)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "title" | "addedDateTime" | "access" | "shelfCode" | "isbn" |
-            "genre" | "pages" | "authors"
-        )
+        w.put("id", &self.id);
+        w.put("title", &self.title);
+        w.put("addedDateTime", &self.added_date_time);
+        w.put("access", &self.access);
+        w.put("shelfCode", &self.shelf_code);
+        w.put("isbn", &self.isbn);
+        w.put("genre", &self.genre);
+        w.put("pages", &self.pages);
+        w.put("authors", &self.authors);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Book {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -651,6 +664,7 @@ impl ::graph_models::__serde::Serialize for Book {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Book {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -661,6 +675,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Book {
 /// A `Contoso.Library.book` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyBook {
@@ -672,6 +687,7 @@ pub enum AnyBook {
     /// properties, with the tag and every other property in additional data.
     Other(Book),
 }
+#[allow(deprecated)]
 impl ::core::default::Default for AnyBook {
     fn default() -> Self {
         Self::Book(::core::default::Default::default())
@@ -789,6 +805,7 @@ impl AnyBook {
         }
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyBook {
     const DECLARED: &'static str = "Contoso.Library.book";
     const TAGS: &'static [(&'static str, u16)] = &[
@@ -828,6 +845,7 @@ impl ::graph_models::rt::Polymorphic for AnyBook {
         __odata_is_known_type(name)
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyBook {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -858,6 +876,7 @@ impl ::graph_models::__serde::Serialize for AnyBook {
         }
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyBook {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -865,17 +884,20 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyBook {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Book> for AnyBook {
     fn from(value: Book) -> Self {
         Self::Book(value)
     }
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AudioBook> for AnyBook {
     fn from(value: AudioBook) -> Self {
         Self::AudioBook(value)
     }
 }
 /// OData entity type `Contoso.Library.audioBook`, derived from `Contoso.Library.book`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AudioBook {
     /// `id` (Edm.String, not nullable).
@@ -913,55 +935,55 @@ impl ::graph_models::rt::Structured for AudioBook {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "addedDateTime",
+        "access",
+        "shelfCode",
+        "isbn",
+        "genre",
+        "pages",
+        "authors",
+        "duration",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "addedDateTime" => self.added_date_time = map.next_value()?,
-            "access" => self.access = map.next_value()?,
-            "shelfCode" => self.shelf_code = map.next_value()?,
-            "isbn" => self.isbn = map.next_value()?,
-            "genre" => self.genre = map.next_value()?,
-            "pages" => self.pages = map.next_value()?,
-            "authors" => self.authors = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
+            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
+            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
+            5usize => ::graph_models::rt::decode_into(&mut self.isbn, map),
+            6usize => ::graph_models::rt::decode_into(&mut self.genre, map),
+            7usize => ::graph_models::rt::decode_into(&mut self.pages, map),
+            8usize => ::graph_models::rt::decode_into(&mut self.authors, map),
+            9usize => ::graph_models::rt::decode_into(&mut self.duration, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("title", &self.title)?;
-        w.field("addedDateTime", &self.added_date_time)?;
-        w.field("access", &self.access)?;
-        w.field("shelfCode", &self.shelf_code)?;
-        w.field("isbn", &self.isbn)?;
-        w.field("genre", &self.genre)?;
-        w.field("pages", &self.pages)?;
-        w.field("authors", &self.authors)?;
-        w.field("duration", &self.duration)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "title" | "addedDateTime" | "access" | "shelfCode" | "isbn" |
-            "genre" | "pages" | "authors" | "duration"
-        )
+        w.put("id", &self.id);
+        w.put("title", &self.title);
+        w.put("addedDateTime", &self.added_date_time);
+        w.put("access", &self.access);
+        w.put("shelfCode", &self.shelf_code);
+        w.put("isbn", &self.isbn);
+        w.put("genre", &self.genre);
+        w.put("pages", &self.pages);
+        w.put("authors", &self.authors);
+        w.put("duration", &self.duration);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AudioBook {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -974,6 +996,7 @@ impl ::graph_models::__serde::Serialize for AudioBook {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AudioBook {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -982,6 +1005,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AudioBook {
     }
 }
 /// OData entity type `Contoso.Library.magazine`, derived from `Contoso.Library.item`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Magazine {
     /// `id` (Edm.String, not nullable).
@@ -1011,46 +1035,43 @@ impl ::graph_models::rt::Structured for Magazine {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "addedDateTime",
+        "access",
+        "shelfCode",
+        "issue",
+    ];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "addedDateTime" => self.added_date_time = map.next_value()?,
-            "access" => self.access = map.next_value()?,
-            "shelfCode" => self.shelf_code = map.next_value()?,
-            "issue" => self.issue = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
+            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
+            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
+            5usize => ::graph_models::rt::decode_into(&mut self.issue, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("title", &self.title)?;
-        w.field("addedDateTime", &self.added_date_time)?;
-        w.field("access", &self.access)?;
-        w.field("shelfCode", &self.shelf_code)?;
-        w.field("issue", &self.issue)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(
-            name, "id" | "title" | "addedDateTime" | "access" | "shelfCode" | "issue"
-        )
+        w.put("id", &self.id);
+        w.put("title", &self.title);
+        w.put("addedDateTime", &self.added_date_time);
+        w.put("access", &self.access);
+        w.put("shelfCode", &self.shelf_code);
+        w.put("issue", &self.issue);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Magazine {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1063,6 +1084,7 @@ impl ::graph_models::__serde::Serialize for Magazine {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Magazine {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1071,6 +1093,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Magazine {
     }
 }
 /// OData entity type `Contoso.Library.branch`.
+#[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Branch {
     /// `id` (Edm.String, not nullable).
@@ -1091,38 +1114,30 @@ impl ::graph_models::rt::Structured for Branch {
     fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
         &mut self.additional_data
     }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const FIELDS: &'static [&'static str] = &["id", "address", "items"];
+    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
+        index: usize,
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
-        match &*key {
-            "id" => self.id = map.next_value()?,
-            "address" => self.address = map.next_value()?,
-            "items" => self.items = map.next_value()?,
-            _ => {
-                return ::graph_models::rt::de_additional(
-                    &mut self.additional_data,
-                    key,
-                    map,
-                );
-            }
+        match index {
+            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
+            1usize => ::graph_models::rt::decode_into(&mut self.address, map),
+            2usize => ::graph_models::rt::decode_into(&mut self.items, map),
+            _ => ::graph_models::rt::skip_value(map),
         }
-        ::core::result::Result::Ok(())
     }
     fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
         &self,
         w: &mut ::graph_models::rt::Writer<'_, M>,
     ) -> ::core::result::Result<(), M::Error> {
-        w.field("id", &self.id)?;
-        w.field("address", &self.address)?;
-        w.field("items", &self.items)?;
-        ::core::result::Result::Ok(())
-    }
-    fn is_declared(name: &str) -> bool {
-        matches!(name, "id" | "address" | "items")
+        w.put("id", &self.id);
+        w.put("address", &self.address);
+        w.put("items", &self.items);
+        w.finish()
     }
 }
+#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Branch {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1135,6 +1150,7 @@ impl ::graph_models::__serde::Serialize for Branch {
         )
     }
 }
+#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Branch {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1142,6 +1158,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Branch {
         ::graph_models::rt::deserialize_structured(deserializer)
     }
 }
+#[allow(deprecated)]
 impl Branch {
     /// Binds `items` to existing entities by URL (`items@odata.bind`).
     pub fn with_items_bind<
