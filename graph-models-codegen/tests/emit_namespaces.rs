@@ -64,7 +64,7 @@ fn an_unknown_namespace_is_reported_with_suggestions() {
     assert!(
         message.starts_with(
             "the metadata has no namespace or alias `microsoft.graph.securty`; did you mean"
-        ) && message.contains("`microsoft.graph.security.*`"),
+        ) && message.contains("microsoft.graph.security.*"),
         "{message}"
     );
 }

@@ -1,6 +1,7 @@
 //! `Any<Type>` enums for slots whose type has derived types: a variant per selected type (the
 //! declared one first) plus `Other` for types this code does not know, which keeps the tag and every
-//! property.
+//! property. Variants hold their struct boxed: inline, `AnyEntity` would be as large as the largest
+//! of 1,145 entity types (with their inline complex values), too large for a debug build's stack.
 
 use super::layout::Layout;
 use super::names::{self, Scope};
@@ -51,7 +52,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         .zip(&paths)
         .map(|((&m, v), p)| {
             let doc = format!(" A `{}` value.", model.ty(m).qualified_name());
-            quote!(#[doc = #doc] #v(#p),)
+            quote!(#[doc = #doc] #v(::std::boxed::Box<#p>),)
         });
     let tags = members.iter().enumerate().flat_map(|(i, &m)| {
         let i = i as u16;
@@ -71,10 +72,10 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         .collect();
     let serialize_arms = members.iter().zip(&variants).enumerate().map(|(i, (&m, v))| {
         if i == 0 {
-            quote!(Self::#v(v) => #rt::rt::serialize_structured(v, ::core::option::Option::None, serializer),)
+            quote!(Self::#v(v) => #rt::rt::serialize_structured(&**v, ::core::option::Option::None, serializer),)
         } else {
             let tag = format!("#{}", model.ty(m).qualified_name());
-            quote!(Self::#v(v) => #rt::rt::serialize_structured(v, ::core::option::Option::Some(#tag), serializer),)
+            quote!(Self::#v(v) => #rt::rt::serialize_structured(&**v, ::core::option::Option::Some(#tag), serializer),)
         }
     });
     let canonical = members.iter().zip(&variants).map(|(&m, v)| {
@@ -90,7 +91,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
                 #[allow(deprecated)]
                 impl ::core::convert::From<#p> for #any {
                     fn from(value: #p) -> Self {
-                        Self::#v(value)
+                        Self::#v(::std::boxed::Box::new(value))
                     }
                 }
             }
@@ -140,7 +141,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             #(#variant_defs)*
             /// A type this code does not know (or a tag it does not recognise): the declared type's
             /// properties, with the tag and every other property in additional data.
-            Other(#base_path),
+            Other(::std::boxed::Box<#base_path>),
         }
 
         #[allow(deprecated)]
@@ -197,7 +198,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
                 key: #rt::rt::Key<'de>,
                 map: &mut A,
             ) -> ::core::result::Result<(), A::Error> {
-                match self { #(#all => #rt::rt::Structured::decode_property(v, key, map),)* }
+                match self { #(#all => #rt::rt::Structured::decode_property(&mut **v, key, map),)* }
             }
 
             fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
@@ -214,7 +215,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms)*
-                    Self::Other(v) => #rt::rt::serialize_structured(v, ::core::option::Option::None, serializer),
+                    Self::Other(v) => #rt::rt::serialize_structured(&**v, ::core::option::Option::None, serializer),
                 }
             }
         }

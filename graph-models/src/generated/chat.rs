@@ -425,12 +425,12 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Identity {
 #[allow(clippy::large_enum_variant)]
 pub enum AnyIdentity {
     /// A `microsoft.graph.identity` value.
-    Identity(Identity),
+    Identity(::std::boxed::Box<Identity>),
     /// A `microsoft.graph.teamworkUserIdentity` value.
-    TeamworkUserIdentity(TeamworkUserIdentity),
+    TeamworkUserIdentity(::std::boxed::Box<TeamworkUserIdentity>),
     /// A type this code does not know (or a tag it does not recognise): the declared type's
     /// properties, with the tag and every other property in additional data.
-    Other(Identity),
+    Other(::std::boxed::Box<Identity>),
 }
 #[allow(deprecated)]
 impl ::core::default::Default for AnyIdentity {
@@ -512,13 +512,13 @@ impl ::graph_models::rt::Polymorphic for AnyIdentity {
     ) -> ::core::result::Result<(), A::Error> {
         match self {
             Self::Identity(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::TeamworkUserIdentity(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
         }
     }
@@ -538,14 +538,14 @@ impl ::graph_models::__serde::Serialize for AnyIdentity {
         match self {
             Self::Identity(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
             }
             Self::TeamworkUserIdentity(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.teamworkUserIdentity",
                     ),
@@ -554,7 +554,7 @@ impl ::graph_models::__serde::Serialize for AnyIdentity {
             }
             Self::Other(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
@@ -573,13 +573,13 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyIdentity {
 #[allow(deprecated)]
 impl ::core::convert::From<Identity> for AnyIdentity {
     fn from(value: Identity) -> Self {
-        Self::Identity(value)
+        Self::Identity(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<TeamworkUserIdentity> for AnyIdentity {
     fn from(value: TeamworkUserIdentity) -> Self {
-        Self::TeamworkUserIdentity(value)
+        Self::TeamworkUserIdentity(::std::boxed::Box::new(value))
     }
 }
 /// OData complex type `microsoft.graph.teamworkOnlineMeetingInfo`.
@@ -1446,26 +1446,32 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ConversationMember {
 #[allow(clippy::large_enum_variant)]
 pub enum AnyConversationMember {
     /// A `microsoft.graph.conversationMember` value.
-    ConversationMember(ConversationMember),
+    ConversationMember(::std::boxed::Box<ConversationMember>),
     /// A `microsoft.graph.aadUserConversationMember` value.
-    AadUserConversationMember(AadUserConversationMember),
+    AadUserConversationMember(::std::boxed::Box<AadUserConversationMember>),
     /// A `microsoft.graph.anonymousGuestConversationMember` value.
-    AnonymousGuestConversationMember(AnonymousGuestConversationMember),
+    AnonymousGuestConversationMember(
+        ::std::boxed::Box<AnonymousGuestConversationMember>,
+    ),
     /// A `microsoft.graph.azureCommunicationServicesUserConversationMember` value.
     AzureCommunicationServicesUserConversationMember(
-        AzureCommunicationServicesUserConversationMember,
+        ::std::boxed::Box<AzureCommunicationServicesUserConversationMember>,
     ),
     /// A `microsoft.graph.microsoftAccountUserConversationMember` value.
-    MicrosoftAccountUserConversationMember(MicrosoftAccountUserConversationMember),
+    MicrosoftAccountUserConversationMember(
+        ::std::boxed::Box<MicrosoftAccountUserConversationMember>,
+    ),
     /// A `microsoft.graph.phoneUserConversationMember` value.
-    PhoneUserConversationMember(PhoneUserConversationMember),
+    PhoneUserConversationMember(::std::boxed::Box<PhoneUserConversationMember>),
     /// A `microsoft.graph.skypeForBusinessUserConversationMember` value.
-    SkypeForBusinessUserConversationMember(SkypeForBusinessUserConversationMember),
+    SkypeForBusinessUserConversationMember(
+        ::std::boxed::Box<SkypeForBusinessUserConversationMember>,
+    ),
     /// A `microsoft.graph.skypeUserConversationMember` value.
-    SkypeUserConversationMember(SkypeUserConversationMember),
+    SkypeUserConversationMember(::std::boxed::Box<SkypeUserConversationMember>),
     /// A type this code does not know (or a tag it does not recognise): the declared type's
     /// properties, with the tag and every other property in additional data.
-    Other(ConversationMember),
+    Other(::std::boxed::Box<ConversationMember>),
 }
 #[allow(deprecated)]
 impl ::core::default::Default for AnyConversationMember {
@@ -1673,31 +1679,31 @@ impl ::graph_models::rt::Polymorphic for AnyConversationMember {
     ) -> ::core::result::Result<(), A::Error> {
         match self {
             Self::ConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
         }
     }
@@ -1717,14 +1723,14 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
         match self {
             Self::ConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
             }
             Self::AadUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.aadUserConversationMember",
                     ),
@@ -1733,7 +1739,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
             }
             Self::AnonymousGuestConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.anonymousGuestConversationMember",
                     ),
@@ -1742,7 +1748,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
             }
             Self::AzureCommunicationServicesUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.azureCommunicationServicesUserConversationMember",
                     ),
@@ -1751,7 +1757,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
             }
             Self::MicrosoftAccountUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.microsoftAccountUserConversationMember",
                     ),
@@ -1760,7 +1766,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
             }
             Self::PhoneUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.phoneUserConversationMember",
                     ),
@@ -1769,7 +1775,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
             }
             Self::SkypeForBusinessUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.skypeForBusinessUserConversationMember",
                     ),
@@ -1778,7 +1784,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
             }
             Self::SkypeUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.skypeUserConversationMember",
                     ),
@@ -1787,7 +1793,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
             }
             Self::Other(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
@@ -1806,52 +1812,54 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyConversationMember {
 #[allow(deprecated)]
 impl ::core::convert::From<ConversationMember> for AnyConversationMember {
     fn from(value: ConversationMember) -> Self {
-        Self::ConversationMember(value)
+        Self::ConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AadUserConversationMember> for AnyConversationMember {
     fn from(value: AadUserConversationMember) -> Self {
-        Self::AadUserConversationMember(value)
+        Self::AadUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AnonymousGuestConversationMember> for AnyConversationMember {
     fn from(value: AnonymousGuestConversationMember) -> Self {
-        Self::AnonymousGuestConversationMember(value)
+        Self::AnonymousGuestConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AzureCommunicationServicesUserConversationMember>
 for AnyConversationMember {
     fn from(value: AzureCommunicationServicesUserConversationMember) -> Self {
-        Self::AzureCommunicationServicesUserConversationMember(value)
+        Self::AzureCommunicationServicesUserConversationMember(
+            ::std::boxed::Box::new(value),
+        )
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<MicrosoftAccountUserConversationMember>
 for AnyConversationMember {
     fn from(value: MicrosoftAccountUserConversationMember) -> Self {
-        Self::MicrosoftAccountUserConversationMember(value)
+        Self::MicrosoftAccountUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<PhoneUserConversationMember> for AnyConversationMember {
     fn from(value: PhoneUserConversationMember) -> Self {
-        Self::PhoneUserConversationMember(value)
+        Self::PhoneUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<SkypeForBusinessUserConversationMember>
 for AnyConversationMember {
     fn from(value: SkypeForBusinessUserConversationMember) -> Self {
-        Self::SkypeForBusinessUserConversationMember(value)
+        Self::SkypeForBusinessUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<SkypeUserConversationMember> for AnyConversationMember {
     fn from(value: SkypeUserConversationMember) -> Self {
-        Self::SkypeUserConversationMember(value)
+        Self::SkypeUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 /// OData entity type `microsoft.graph.entity` (abstract).
@@ -1920,30 +1928,36 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Entity {
 #[allow(clippy::large_enum_variant)]
 pub enum AnyEntity {
     /// A `microsoft.graph.entity` value.
-    Entity(Entity),
+    Entity(::std::boxed::Box<Entity>),
     /// A `microsoft.graph.chat` value.
-    Chat(Chat),
+    Chat(::std::boxed::Box<Chat>),
     /// A `microsoft.graph.conversationMember` value.
-    ConversationMember(ConversationMember),
+    ConversationMember(::std::boxed::Box<ConversationMember>),
     /// A `microsoft.graph.aadUserConversationMember` value.
-    AadUserConversationMember(AadUserConversationMember),
+    AadUserConversationMember(::std::boxed::Box<AadUserConversationMember>),
     /// A `microsoft.graph.anonymousGuestConversationMember` value.
-    AnonymousGuestConversationMember(AnonymousGuestConversationMember),
+    AnonymousGuestConversationMember(
+        ::std::boxed::Box<AnonymousGuestConversationMember>,
+    ),
     /// A `microsoft.graph.azureCommunicationServicesUserConversationMember` value.
     AzureCommunicationServicesUserConversationMember(
-        AzureCommunicationServicesUserConversationMember,
+        ::std::boxed::Box<AzureCommunicationServicesUserConversationMember>,
     ),
     /// A `microsoft.graph.microsoftAccountUserConversationMember` value.
-    MicrosoftAccountUserConversationMember(MicrosoftAccountUserConversationMember),
+    MicrosoftAccountUserConversationMember(
+        ::std::boxed::Box<MicrosoftAccountUserConversationMember>,
+    ),
     /// A `microsoft.graph.phoneUserConversationMember` value.
-    PhoneUserConversationMember(PhoneUserConversationMember),
+    PhoneUserConversationMember(::std::boxed::Box<PhoneUserConversationMember>),
     /// A `microsoft.graph.skypeForBusinessUserConversationMember` value.
-    SkypeForBusinessUserConversationMember(SkypeForBusinessUserConversationMember),
+    SkypeForBusinessUserConversationMember(
+        ::std::boxed::Box<SkypeForBusinessUserConversationMember>,
+    ),
     /// A `microsoft.graph.skypeUserConversationMember` value.
-    SkypeUserConversationMember(SkypeUserConversationMember),
+    SkypeUserConversationMember(::std::boxed::Box<SkypeUserConversationMember>),
     /// A type this code does not know (or a tag it does not recognise): the declared type's
     /// properties, with the tag and every other property in additional data.
-    Other(Entity),
+    Other(::std::boxed::Box<Entity>),
 }
 #[allow(deprecated)]
 impl ::core::default::Default for AnyEntity {
@@ -2111,35 +2125,37 @@ impl ::graph_models::rt::Polymorphic for AnyEntity {
     ) -> ::core::result::Result<(), A::Error> {
         match self {
             Self::Entity(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
-            Self::Chat(v) => ::graph_models::rt::Structured::decode_property(v, key, map),
+            Self::Chat(v) => {
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+            }
             Self::ConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
         }
     }
@@ -2159,28 +2175,28 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
         match self {
             Self::Entity(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
             }
             Self::Chat(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some("#microsoft.graph.chat"),
                     serializer,
                 )
             }
             Self::ConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some("#microsoft.graph.conversationMember"),
                     serializer,
                 )
             }
             Self::AadUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.aadUserConversationMember",
                     ),
@@ -2189,7 +2205,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
             }
             Self::AnonymousGuestConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.anonymousGuestConversationMember",
                     ),
@@ -2198,7 +2214,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
             }
             Self::AzureCommunicationServicesUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.azureCommunicationServicesUserConversationMember",
                     ),
@@ -2207,7 +2223,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
             }
             Self::MicrosoftAccountUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.microsoftAccountUserConversationMember",
                     ),
@@ -2216,7 +2232,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
             }
             Self::PhoneUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.phoneUserConversationMember",
                     ),
@@ -2225,7 +2241,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
             }
             Self::SkypeForBusinessUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.skypeForBusinessUserConversationMember",
                     ),
@@ -2234,7 +2250,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
             }
             Self::SkypeUserConversationMember(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some(
                         "#microsoft.graph.skypeUserConversationMember",
                     ),
@@ -2243,7 +2259,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
             }
             Self::Other(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
@@ -2262,62 +2278,64 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyEntity {
 #[allow(deprecated)]
 impl ::core::convert::From<Entity> for AnyEntity {
     fn from(value: Entity) -> Self {
-        Self::Entity(value)
+        Self::Entity(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<Chat> for AnyEntity {
     fn from(value: Chat) -> Self {
-        Self::Chat(value)
+        Self::Chat(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<ConversationMember> for AnyEntity {
     fn from(value: ConversationMember) -> Self {
-        Self::ConversationMember(value)
+        Self::ConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AadUserConversationMember> for AnyEntity {
     fn from(value: AadUserConversationMember) -> Self {
-        Self::AadUserConversationMember(value)
+        Self::AadUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AnonymousGuestConversationMember> for AnyEntity {
     fn from(value: AnonymousGuestConversationMember) -> Self {
-        Self::AnonymousGuestConversationMember(value)
+        Self::AnonymousGuestConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AzureCommunicationServicesUserConversationMember>
 for AnyEntity {
     fn from(value: AzureCommunicationServicesUserConversationMember) -> Self {
-        Self::AzureCommunicationServicesUserConversationMember(value)
+        Self::AzureCommunicationServicesUserConversationMember(
+            ::std::boxed::Box::new(value),
+        )
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<MicrosoftAccountUserConversationMember> for AnyEntity {
     fn from(value: MicrosoftAccountUserConversationMember) -> Self {
-        Self::MicrosoftAccountUserConversationMember(value)
+        Self::MicrosoftAccountUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<PhoneUserConversationMember> for AnyEntity {
     fn from(value: PhoneUserConversationMember) -> Self {
-        Self::PhoneUserConversationMember(value)
+        Self::PhoneUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<SkypeForBusinessUserConversationMember> for AnyEntity {
     fn from(value: SkypeForBusinessUserConversationMember) -> Self {
-        Self::SkypeForBusinessUserConversationMember(value)
+        Self::SkypeForBusinessUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<SkypeUserConversationMember> for AnyEntity {
     fn from(value: SkypeUserConversationMember) -> Self {
-        Self::SkypeUserConversationMember(value)
+        Self::SkypeUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 /// OData entity type `microsoft.graph.microsoftAccountUserConversationMember`, derived from `microsoft.graph.conversationMember`.

@@ -97,8 +97,10 @@ fn module_name(file: &str) -> String {
             }
         })
         .collect();
-    name.insert_str(0, "doc_");
-    name
+    while name.contains("__") {
+        name = name.replace("__", "_");
+    }
+    format!("doc_{}", name.trim_matches('_'))
 }
 
 #[test]

@@ -331,16 +331,16 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Item {
 #[allow(clippy::large_enum_variant)]
 pub enum AnyItem {
     /// A `Contoso.Library.item` value.
-    Item(Item),
+    Item(::std::boxed::Box<Item>),
     /// A `Contoso.Library.book` value.
-    Book(Book),
+    Book(::std::boxed::Box<Book>),
     /// A `Contoso.Library.magazine` value.
-    Magazine(Magazine),
+    Magazine(::std::boxed::Box<Magazine>),
     /// A `Contoso.Library.audioBook` value.
-    AudioBook(AudioBook),
+    AudioBook(::std::boxed::Box<AudioBook>),
     /// A type this code does not know (or a tag it does not recognise): the declared type's
     /// properties, with the tag and every other property in additional data.
-    Other(Item),
+    Other(::std::boxed::Box<Item>),
 }
 #[allow(deprecated)]
 impl ::core::default::Default for AnyItem {
@@ -472,16 +472,20 @@ impl ::graph_models::rt::Polymorphic for AnyItem {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match self {
-            Self::Item(v) => ::graph_models::rt::Structured::decode_property(v, key, map),
-            Self::Book(v) => ::graph_models::rt::Structured::decode_property(v, key, map),
+            Self::Item(v) => {
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+            }
+            Self::Book(v) => {
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+            }
             Self::Magazine(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::AudioBook(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
         }
     }
@@ -501,35 +505,35 @@ impl ::graph_models::__serde::Serialize for AnyItem {
         match self {
             Self::Item(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
             }
             Self::Book(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some("#Contoso.Library.book"),
                     serializer,
                 )
             }
             Self::Magazine(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some("#Contoso.Library.magazine"),
                     serializer,
                 )
             }
             Self::AudioBook(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some("#Contoso.Library.audioBook"),
                     serializer,
                 )
             }
             Self::Other(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
@@ -548,25 +552,25 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyItem {
 #[allow(deprecated)]
 impl ::core::convert::From<Item> for AnyItem {
     fn from(value: Item) -> Self {
-        Self::Item(value)
+        Self::Item(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<Book> for AnyItem {
     fn from(value: Book) -> Self {
-        Self::Book(value)
+        Self::Book(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<Magazine> for AnyItem {
     fn from(value: Magazine) -> Self {
-        Self::Magazine(value)
+        Self::Magazine(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AudioBook> for AnyItem {
     fn from(value: AudioBook) -> Self {
-        Self::AudioBook(value)
+        Self::AudioBook(::std::boxed::Box::new(value))
     }
 }
 /// A printed or electronic book.
@@ -680,12 +684,12 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Book {
 #[allow(clippy::large_enum_variant)]
 pub enum AnyBook {
     /// A `Contoso.Library.book` value.
-    Book(Book),
+    Book(::std::boxed::Box<Book>),
     /// A `Contoso.Library.audioBook` value.
-    AudioBook(AudioBook),
+    AudioBook(::std::boxed::Box<AudioBook>),
     /// A type this code does not know (or a tag it does not recognise): the declared type's
     /// properties, with the tag and every other property in additional data.
-    Other(Book),
+    Other(::std::boxed::Box<Book>),
 }
 #[allow(deprecated)]
 impl ::core::default::Default for AnyBook {
@@ -829,12 +833,14 @@ impl ::graph_models::rt::Polymorphic for AnyBook {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match self {
-            Self::Book(v) => ::graph_models::rt::Structured::decode_property(v, key, map),
+            Self::Book(v) => {
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+            }
             Self::AudioBook(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
             Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(v, key, map)
+                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
             }
         }
     }
@@ -854,21 +860,21 @@ impl ::graph_models::__serde::Serialize for AnyBook {
         match self {
             Self::Book(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
             }
             Self::AudioBook(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::Some("#Contoso.Library.audioBook"),
                     serializer,
                 )
             }
             Self::Other(v) => {
                 ::graph_models::rt::serialize_structured(
-                    v,
+                    &**v,
                     ::core::option::Option::None,
                     serializer,
                 )
@@ -887,13 +893,13 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyBook {
 #[allow(deprecated)]
 impl ::core::convert::From<Book> for AnyBook {
     fn from(value: Book) -> Self {
-        Self::Book(value)
+        Self::Book(::std::boxed::Box::new(value))
     }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AudioBook> for AnyBook {
     fn from(value: AudioBook) -> Self {
-        Self::AudioBook(value)
+        Self::AudioBook(::std::boxed::Box::new(value))
     }
 }
 /// OData entity type `Contoso.Library.audioBook`, derived from `Contoso.Library.book`.
