@@ -182,7 +182,7 @@ fn generated_code_is_deterministic_documented_and_formatted() {
     assert!(a.contains("::core::result::Result<"));
     assert!(!a.contains(" Result<"), "unqualified Result");
     assert!(a.contains("pub enum AnyConversationMember {"));
-    assert!(a.contains("Other(ConversationMember)"));
+    assert!(a.contains("Other(::std::boxed::Box<ConversationMember>)"));
 }
 
 #[test]
