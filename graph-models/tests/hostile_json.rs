@@ -142,7 +142,7 @@ fn an_array_of_a_million_members() {
     );
     assert_eq!(
         members[n - 1],
-        AnyConversationMember::ConversationMember(ConversationMember::default())
+        AnyConversationMember::from(ConversationMember::default())
     );
     assert_eq!(graph_models::to_string(&chat).unwrap(), text);
     drop(chat);
