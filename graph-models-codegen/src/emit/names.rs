@@ -4,6 +4,7 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
@@ -25,7 +26,10 @@ fn is_keyword(s: &str) -> bool {
 /// that cannot start an identifier gets a prefix, an empty name becomes `prefix`.
 fn sanitize(s: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // rustc reads identifiers in NFC: `é` and `e\u{301}` are one name to it, and two fields
+    // named so would collide unless they are told apart here, in the same form. (Case changes
+    // can denormalise, so once more here.)
+    for c in s.nfc() {
         if c == '_' || unicode_ident::is_xid_continue(c) {
             out.push(c);
         } else if !out.ends_with('_') {
@@ -81,6 +85,8 @@ impl RustName {
 }
 
 pub fn type_name(odata: &str) -> RustName {
+    // NFC first: heck splits words at combining marks, so `cafe\u{301}` would lose its accent.
+    let odata: &str = &odata.nfc().collect::<String>();
     let camel = odata.to_upper_camel_case();
     let camel = if camel.is_empty() {
         odata.to_string()
@@ -91,6 +97,7 @@ pub fn type_name(odata: &str) -> RustName {
 }
 
 pub fn field_name(odata: &str) -> RustName {
+    let odata: &str = &odata.nfc().collect::<String>();
     let snake = odata.to_snake_case();
     let snake = if snake.is_empty() {
         odata.to_string()
@@ -152,6 +159,9 @@ mod tests {
         // Alphanumeric but not an identifier character (a fuzzer find: `Ident::new` panicked).
         assert_eq!(field_name("addr\u{b2}").text, "addr_");
         assert_eq!(field_name("a\u{b2}\u{b2}b").text, "a_b");
+        let mut scope = Scope::default();
+        assert_eq!(scope.unique(field_name("caf\u{e9}")).text, "caf\u{e9}");
+        assert_eq!(scope.unique(field_name("cafe\u{301}")).text, "caf\u{e9}_");
         assert_eq!(type_name("\u{b2}").text, "T_");
         assert_eq!(field_name("gr\u{f6}\u{df}e").text, "gr\u{f6}\u{df}e");
         let mut scope = Scope::default();

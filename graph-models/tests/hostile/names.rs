@@ -33,6 +33,12 @@ fn main() {
     assert_eq!(item.größe_.as_deref(), Some("g2"));
     assert_eq!(item.additional_data.get("extra"), Some(&serde_json::json!(true)));
     assert_eq!(graph_models::to_string(&item).unwrap(), INPUT);
+    // One name in NFC and in NFD: two JSON names, two fields (rustc reads identifiers in NFC).
+    let cafe = "{\"caf\u{e9}\":\"nfc\",\"cafe\u{301}\":\"nfd\"}";
+    let item: via_macro::Item = graph_models::from_str(cafe).unwrap();
+    assert_eq!(item.café.as_deref(), Some("nfc"));
+    assert_eq!(item.café_.as_deref(), Some("nfd"));
+    assert_eq!(graph_models::to_string(&item).unwrap(), cafe);
     // The source text decodes and encodes the same way.
     let same: as_source::Item = graph_models::from_str(INPUT).unwrap();
     assert_eq!(graph_models::to_string(&same).unwrap(), INPUT);
