@@ -211,3 +211,18 @@ fn deprecations_become_attributes() {
     );
     assert!(file.contains("#[allow(deprecated)]"));
 }
+
+#[test]
+fn a_simple_name_in_several_namespaces_asks_to_be_qualified() {
+    let text = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="A.One" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="user" /></Schema>
+<Schema Namespace="A.Two" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="user" /></Schema>
+</edmx:DataServices></edmx:Edmx>"#;
+    let model = csdl::read(text, "t.csdl").unwrap_or_else(|d| panic!("{d}"));
+    let err = emit::resolve_names(&model, &["user".into()]).unwrap_err();
+    assert_eq!(
+        err[0].to_string(),
+        "`user` names types in several namespaces; qualify it: A.One.user, A.Two.user"
+    );
+    assert!(emit::resolve_names(&model, &["A.Two.user".into()]).is_ok());
+}

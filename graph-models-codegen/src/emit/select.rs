@@ -35,10 +35,21 @@ pub struct UnknownName {
     pub index: usize,
     pub name: String,
     pub suggestions: Vec<String>,
+    /// The name is a simple name that several namespaces declare: `suggestions` are their
+    /// qualified names.
+    pub ambiguous: bool,
 }
 
 impl std::fmt::Display for UnknownName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ambiguous {
+            return write!(
+                f,
+                "`{}` names types in several namespaces; qualify it: {}",
+                self.name,
+                self.suggestions.join(", ")
+            );
+        }
         match self.name.strip_suffix(".*") {
             Some(ns) => write!(f, "the metadata has no namespace or alias `{ns}`")?,
             None => write!(f, "the metadata has no type named `{}`", self.name)?,
@@ -77,6 +88,7 @@ pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec
                         index,
                         name: name.clone(),
                         suggestions: suggestions.into_iter().map(|s| format!("{s}.*")).collect(),
+                        ambiguous: false,
                     });
                 }
             }
@@ -84,6 +96,28 @@ pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec
         }
         match model.lookup(name) {
             Some(id) => ids.push(id),
+            None if !name.contains('.')
+                && model
+                    .types
+                    .iter()
+                    .filter(|t| t.name == *name)
+                    .nth(1)
+                    .is_some() =>
+            {
+                let mut qualified: Vec<String> = model
+                    .types
+                    .iter()
+                    .filter(|t| t.name == *name)
+                    .map(|t| t.qualified_name())
+                    .collect();
+                qualified.sort();
+                unknown.push(UnknownName {
+                    index,
+                    name: name.clone(),
+                    suggestions: qualified,
+                    ambiguous: true,
+                });
+            }
             None => {
                 // Suggest in the form the user wrote: `graph.chatt` -> `graph.chat`.
                 let (qualifier, simple) = match name.rsplit_once('.') {
@@ -99,6 +133,7 @@ pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec
                     index,
                     name: name.clone(),
                     suggestions,
+                    ambiguous: false,
                 });
             }
         }
