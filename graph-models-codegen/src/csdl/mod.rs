@@ -150,15 +150,26 @@ fn parse_xml<'t>(
             None
         }
         Err(e) => {
-            let pos = e.pos();
+            // roxmltree has no position for a document that simply stops: point at its end.
+            let location = match e {
+                roxmltree::Error::UnexpectedEndOfStream => LineIndex::new(text).at(text.len()),
+                _ => Location {
+                    line: e.pos().row,
+                    col: e.pos().col,
+                },
+            };
+            // Its message ends in " at L:C"; the diagnostic carries the position already.
+            let message = e.to_string();
+            let suffix = format!(" at {}:{}", e.pos().row, e.pos().col);
+            let message = message
+                .strip_suffix(&suffix)
+                .unwrap_or(&message)
+                .to_string();
             diags.push(Diagnostic::error(
                 DiagnosticKind::MalformedXml,
                 origin,
-                Location {
-                    line: pos.row,
-                    col: pos.col,
-                },
-                e.to_string(),
+                location,
+                message,
             ));
             None
         }
