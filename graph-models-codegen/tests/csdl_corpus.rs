@@ -4,72 +4,13 @@
 //! in `EXPECTED_ERRORS`, each with the reason.
 
 mod common;
+#[path = "common/corpus_refs.rs"]
+mod corpus_refs;
 
 use graph_models_codegen::csdl;
 use graph_models_codegen::{DiagnosticKind as K, Diagnostics, Model, Severity};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// `edmx:Reference Uri` -> corpus file, for the references whose documents the corpus holds.
-const REFERENCES: &[(&str, &str)] = &[
-    ("NorthWindExt.svc/$metadata", "northwind-v4-ext.xml"),
-    ("Org.OData.Core.V1.xml", "oasis-vocab-core-v1.xml"),
-    ("vocabs.odata.org/core/v1", "oasis-vocab-core-v1.xml"),
-    (
-        "Org.OData.Validation.V1.xml",
-        "oasis-vocab-validation-v1.xml",
-    ),
-    (
-        "Org.OData.Capabilities.V1.xml",
-        "oasis-vocab-capabilities-v1.xml",
-    ),
-    (
-        "sap.github.io/odata-vocabularies/vocabularies/Common.xml",
-        "sap-vocab-common.xml",
-    ),
-    (
-        "ModelRefService/CoreTerms.csdl",
-        "odatanet-codegen-multiref-coreterms.xml",
-    ),
-    (
-        "ModelRefService/DeviceModelTerms.csdl",
-        "odatanet-codegen-multiref-devicemodelterms.xml",
-    ),
-    (
-        "ModelRefService/GPS.csdl",
-        "odatanet-codegen-multiref-gps.xml",
-    ),
-    (
-        "ModelRefService/Location.csdl",
-        "odatanet-codegen-multiref-location.xml",
-    ),
-    (
-        "ModelRefService/Map.csdl",
-        "odatanet-codegen-multiref-map.xml",
-    ),
-    (
-        "ModelRefService/TruckDemo.csdl",
-        "odatanet-codegen-multiref.xml",
-    ),
-    (
-        "EdmxWithNamespaceInKeywords_referencedEdm.xml",
-        "odatanet-codegen-namespace-in-keywords-refmodel-referenced.xml",
-    ),
-    (
-        "org.apache.olingo.v1.xml",
-        "olingo-org.apache.olingo.v1.xml",
-    ),
-    ("http://localhost/a.xml", "olingo-ref-a.xml"),
-    ("http://localhost/b.xml", "olingo-ref-b.xml"),
-];
-
-fn resolver(dir: &Path) -> impl Fn(&str) -> Option<(String, String)> + '_ {
-    move |uri: &str| {
-        let (_, file) = REFERENCES.iter().find(|(u, _)| uri.ends_with(u))?;
-        let text = std::fs::read_to_string(dir.join(file)).ok()?;
-        Some((file.to_string(), text))
-    }
-}
 
 /// `(kind, origin, line)` of every error, sorted.
 fn errors(d: &Diagnostics) -> Vec<(K, String, u32)> {
@@ -84,7 +25,7 @@ fn errors(d: &Diagnostics) -> Vec<(K, String, u32)> {
 
 fn read_file(dir: &Path, file: &str) -> Result<Model, Diagnostics> {
     let text = common::read(dir, file);
-    csdl::read_with_references(&text, file, &resolver(dir))
+    csdl::read_with_references(&text, file, &corpus_refs::resolver(dir))
 }
 
 /// Valid-corpus documents that break a rule, with the errors (kind, line in that file) they give.

@@ -3,64 +3,13 @@
 //! `-D warnings`: the generator holds beyond Graph (TripPin, Northwind, vocabularies, odata.net and
 //! Olingo test models).
 
+#[path = "../../../graph-models-codegen/tests/common/corpus_refs.rs"]
+mod corpus_refs;
+
 use graph_models_codegen::csdl;
 use graph_models_codegen::emit::{self, Options};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// `edmx:Reference Uri` suffix -> corpus file, for the references the corpus holds (as in
-/// graph-models-codegen/tests/csdl_corpus.rs).
-const REFERENCES: &[(&str, &str)] = &[
-    ("NorthWindExt.svc/$metadata", "northwind-v4-ext.xml"),
-    ("Org.OData.Core.V1.xml", "oasis-vocab-core-v1.xml"),
-    ("vocabs.odata.org/core/v1", "oasis-vocab-core-v1.xml"),
-    (
-        "Org.OData.Validation.V1.xml",
-        "oasis-vocab-validation-v1.xml",
-    ),
-    (
-        "Org.OData.Capabilities.V1.xml",
-        "oasis-vocab-capabilities-v1.xml",
-    ),
-    (
-        "sap.github.io/odata-vocabularies/vocabularies/Common.xml",
-        "sap-vocab-common.xml",
-    ),
-    (
-        "ModelRefService/CoreTerms.csdl",
-        "odatanet-codegen-multiref-coreterms.xml",
-    ),
-    (
-        "ModelRefService/DeviceModelTerms.csdl",
-        "odatanet-codegen-multiref-devicemodelterms.xml",
-    ),
-    (
-        "ModelRefService/GPS.csdl",
-        "odatanet-codegen-multiref-gps.xml",
-    ),
-    (
-        "ModelRefService/Location.csdl",
-        "odatanet-codegen-multiref-location.xml",
-    ),
-    (
-        "ModelRefService/Map.csdl",
-        "odatanet-codegen-multiref-map.xml",
-    ),
-    (
-        "ModelRefService/TruckDemo.csdl",
-        "odatanet-codegen-multiref.xml",
-    ),
-    (
-        "EdmxWithNamespaceInKeywords_referencedEdm.xml",
-        "odatanet-codegen-namespace-in-keywords-refmodel-referenced.xml",
-    ),
-    (
-        "org.apache.olingo.v1.xml",
-        "olingo-org.apache.olingo.v1.xml",
-    ),
-    ("http://localhost/a.xml", "olingo-ref-a.xml"),
-    ("http://localhost/b.xml", "olingo-ref-b.xml"),
-];
 
 fn shared_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
@@ -109,11 +58,7 @@ fn every_valid_corpus_document_generates_and_compiles() {
         return;
     };
     let csdl_dir = shared.join("corpus/csdl");
-    let resolve = |uri: &str| {
-        let (_, file) = REFERENCES.iter().find(|(u, _)| uri.ends_with(u))?;
-        let text = std::fs::read_to_string(csdl_dir.join(file)).ok()?;
-        Some((file.to_string(), text))
-    };
+    let resolve = corpus_refs::resolver(&csdl_dir);
 
     let mut sources: Vec<(String, String)> = Vec::new();
     let mut unreadable = Vec::new();
