@@ -133,6 +133,14 @@ impl Invocation {
         }
     }
 
+    /// The tokens of `types: [...]` as written, where an error about the whole selection points.
+    pub fn types_tokens(&self) -> TokenStream {
+        match &self.types {
+            Types::All => TokenStream::new(),
+            Types::Names(names) => names.iter().map(|n| n.tokens.clone()).collect(),
+        }
+    }
+
     pub fn options(&self) -> Options {
         match &self.runtime {
             Some(path) => Options {
@@ -140,11 +148,5 @@ impl Invocation {
             },
             None => Options::default(),
         }
-    }
-
-    /// The generated items (without the macro's rebuild-on-change hook).
-    pub fn expand(&self, model: &Model) -> Result<TokenStream, Vec<UnknownName>> {
-        let selection = self.selection(model)?;
-        Ok(emit::generate(model, &selection, &self.options()))
     }
 }

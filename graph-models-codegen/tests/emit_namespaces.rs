@@ -81,7 +81,9 @@ fn per_namespace_costs() {
     for ns in namespaces {
         let roots = emit::resolve_names(&model, &[format!("{ns}.*")]).unwrap();
         let selection = emit::select(&model, &roots);
-        let code = emit::generate(&model, &selection, &Options::default()).to_string();
+        let code = emit::generate(&model, &selection, &Options::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .to_string();
         eprintln!(
             "{ns}: {} own types, {} generated, {} KB of tokens",
             roots.len(),

@@ -60,7 +60,9 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
         quote!(#(#errors)*)
     })?;
     let runtime = input.runtime.as_ref().map(|path| quote!(#path).to_string());
-    let code = generate_text(&model, &selection, runtime.as_deref());
+    let code = generate_text(&model, &selection, runtime.as_deref()).map_err(|too_large| {
+        syn::Error::new_spanned(input.types_tokens(), too_large.to_string()).to_compile_error()
+    })?;
     let path_text = path.display().to_string();
     // Makes cargo rebuild when the metadata file changes.
     let code = format!("const _: &[u8] = ::core::include_bytes!({path_text:?}); {code}");
@@ -76,13 +78,17 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
 /// compiler token is a call across the proc-macro bridge, and the whole Graph schema is millions
 /// of tokens. The text is lexed by the compiler once, in one call. (Macro expansion is
 /// single-threaded in rustc, so switching proc-macro2's mode for this call affects nothing else.)
-fn generate_text(model: &Model, selection: &emit::Selection, runtime: Option<&str>) -> String {
+fn generate_text(
+    model: &Model,
+    selection: &emit::Selection,
+    runtime: Option<&str>,
+) -> Result<String, emit::TooLarge> {
     proc_macro2::fallback::force();
     let options = match runtime.and_then(|r| r.parse::<TokenStream2>().ok()) {
         Some(runtime) => Options { runtime },
         None => Options::default(),
     };
-    let code = emit::generate(model, selection, &options).to_string();
+    let code = emit::generate(model, selection, &options).map(|tokens| tokens.to_string());
     proc_macro2::fallback::unforce();
     code
 }

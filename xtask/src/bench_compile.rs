@@ -164,7 +164,8 @@ fn expansion_time(metadata: &Path) -> Result<Duration, String> {
     let text = std::fs::read_to_string(metadata).map_err(|e| e.to_string())?;
     let model = csdl::read(&text, &metadata.display().to_string()).map_err(|d| d.to_string())?;
     let selection = emit::select_all(&model);
-    let tokens = emit::generate(&model, &selection, &emit::Options::default());
+    let tokens =
+        emit::generate(&model, &selection, &emit::Options::default()).map_err(|e| e.to_string())?;
     let elapsed = start.elapsed();
     // Keep the result alive until timed, so nothing is optimized away.
     std::hint::black_box(tokens);

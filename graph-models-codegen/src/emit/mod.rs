@@ -2,6 +2,7 @@
 //! types, `Any*` enums for polymorphic slots, and their (de)serialization through the runtime's
 //! table-driven helpers (no `#[serde(flatten)]`, no internally tagged enums: both buffer objects).
 
+pub mod budget;
 mod enums;
 mod layout;
 pub mod names;
@@ -13,6 +14,7 @@ use crate::model::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use budget::{Size, TooLarge};
 pub use layout::Layout;
 pub use select::{resolve_names, select, select_all, Selection, UnknownName};
 
@@ -32,8 +34,14 @@ impl Default for Options {
 }
 
 /// Generates the items for `selection`, laid out one module per CSDL namespace (the namespace with
-/// the most selected types at the top).
-pub fn generate(model: &Model, selection: &Selection, options: &Options) -> TokenStream {
+/// the most selected types at the top), or says why not: the selection would generate more code
+/// than [`budget::LIMIT`] allows (deep inheritance chains grow it cubically).
+pub fn generate(
+    model: &Model,
+    selection: &Selection,
+    options: &Options,
+) -> Result<TokenStream, TooLarge> {
+    budget::check(model, selection)?;
     let layout = Layout::new(model, selection);
     let mut modules = layout::ModuleTree::default();
     for &id in &selection.types {
@@ -54,7 +62,7 @@ pub fn generate(model: &Model, selection: &Selection, options: &Options) -> Toke
         modules.push(&module, items);
     }
     modules.push(&[], poly::emit_known_types(&layout));
-    modules.into_tokens()
+    Ok(modules.into_tokens())
 }
 
 /// [`generate`], formatted as a Rust source file (prettyplease).
@@ -63,7 +71,7 @@ pub fn generate_file(
     selection: &Selection,
     options: &Options,
 ) -> Result<String, String> {
-    let tokens = generate(model, selection, options);
+    let tokens = generate(model, selection, options).map_err(|e| e.to_string())?;
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
