@@ -10,9 +10,9 @@
 //! No I/O: referenced documents come from the caller's resolver.
 
 mod annotations;
-mod fxhash;
 mod hierarchy;
 mod location;
+mod maps;
 mod names;
 mod names_index;
 mod parse;

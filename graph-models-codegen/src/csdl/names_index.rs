@@ -1,7 +1,7 @@
 //! Every schema element of every document, by `(namespace, name)`, and the alias tables that turn
 //! `alias.Name` into that key. Lookups borrow from the documents: no string is built per lookup.
 
-use super::fxhash::{FxMap, FxSet};
+use super::maps::{NameMap, NameSet};
 use super::names;
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
 use crate::model::{Location, TypeId, TypeTarget};
@@ -26,18 +26,18 @@ pub(crate) enum TypeClass {
 }
 
 pub(crate) struct Names<'a> {
-    pub elements: FxMap<(&'a str, &'a str), (Element, usize, Location)>,
+    pub elements: NameMap<(&'a str, &'a str), (Element, usize, Location)>,
     /// Class of each type, by `TypeId`.
     pub classes: Vec<TypeClass>,
-    pub ops: FxMap<(&'a str, &'a str), Vec<usize>>,
+    pub ops: NameMap<(&'a str, &'a str), Vec<usize>>,
     /// Per document, its own alias -> namespace list (aliases are document-scoped).
     pub doc_aliases: Vec<Vec<(&'a str, &'a str)>>,
     /// Every alias of every document, first declaration wins: `read_many` documents use each
     /// other's aliases (odata.net reads them that way).
-    pub aliases: FxMap<&'a str, &'a str>,
-    pub namespaces: FxSet<&'a str>,
+    pub aliases: NameMap<&'a str, &'a str>,
+    pub namespaces: NameSet<&'a str>,
     /// Namespaces of `edmx:Include`s whose document was not supplied: (uri, doc, location).
-    pub missing: FxMap<&'a str, (&'a str, usize, Location)>,
+    pub missing: NameMap<&'a str, (&'a str, usize, Location)>,
     pub origins: &'a [String],
     /// Suggestions computed so far: each scans every type name, so a document with thousands of
     /// unresolved names (a renamed namespace) gets hints for the first few only.
@@ -172,25 +172,28 @@ impl<'a> Names<'a> {
     }
 
     fn suggest_type(&self, miss: &Miss<'a>) -> Option<String> {
-        // Same simple name in another namespace first (a wrong alias), then typos.
-        let types = self
+        // Sorted: the map's order is random per process (NameMap), suggestions must not be.
+        let mut types: Vec<(&str, &str)> = self
             .elements
             .iter()
-            .filter(|(_, (e, _, _))| matches!(e, Element::Type(_)));
-        if let Some(((ns, n), _)) = types.clone().find(|((_, n), _)| *n == miss.simple) {
+            .filter(|(_, (e, _, _))| matches!(e, Element::Type(_)))
+            .map(|(&k, _)| k)
+            .collect();
+        types.sort_unstable();
+        // Same simple name in another namespace first (a wrong alias), then typos.
+        if let Some((ns, n)) = types.iter().find(|(_, n)| *n == miss.simple) {
             return Some(format!("{ns}.{n}"));
         }
-        let same_ns: Vec<&str> = types
-            .clone()
-            .filter(|((ns, _), _)| *ns == miss.namespace)
-            .map(|((_, n), _)| *n)
-            .collect();
-        if let Some(n) = names::suggest(miss.simple, same_ns.into_iter()) {
+        let same_ns = types
+            .iter()
+            .filter(|(ns, _)| *ns == miss.namespace)
+            .map(|&(_, n)| n);
+        if let Some(n) = names::suggest(miss.simple, same_ns) {
             return Some(format!("{}.{n}", miss.namespace));
         }
-        let best = names::suggest(miss.simple, types.clone().map(|((_, n), _)| *n))?;
+        let best = names::suggest(miss.simple, types.iter().map(|&(_, n)| n))?;
         types
-            .map(|(k, _)| k)
+            .iter()
             .find(|(_, n)| *n == best)
             .map(|(ns, n)| format!("{ns}.{n}"))
     }

@@ -1,7 +1,7 @@
 //! Type elements: `EntityType`, `ComplexType` (with their properties), `EnumType`,
 //! `TypeDefinition`.
 
-use super::fxhash::FxSet;
+use super::maps::NameSet;
 use super::names;
 use super::parse::{elements, Ctx, PLACEHOLDER};
 use super::raw::*;
@@ -210,7 +210,7 @@ impl<'a> Ctx<'a, '_> {
         });
         let mut members: Vec<EnumMember> =
             Vec::with_capacity(n.children().filter(|c| c.is_element()).count());
-        let mut seen = FxSet::default();
+        let mut seen = NameSet::default();
         let mut member_names: Vec<&str> = Vec::new();
         let mut annotations = Annotations::default();
         let mut next: Option<i64> = Some(0);

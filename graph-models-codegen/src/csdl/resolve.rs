@@ -3,8 +3,8 @@
 //! Order matters: all documents are indexed before anything is resolved, because a type may use a
 //! type declared later or in another document.
 
-use super::fxhash::FxMap;
 use super::hierarchy;
+use super::maps::NameMap;
 use super::names::split_collection;
 use super::names_index::{Element, Names, TypeClass};
 use super::raw::*;
@@ -150,13 +150,13 @@ pub(crate) fn build<'a>(
     let mut model = Model::default();
     let mut b = Builder {
         names: Names {
-            elements: FxMap::default(),
+            elements: NameMap::default(),
             classes: Vec::new(),
-            ops: FxMap::default(),
+            ops: NameMap::default(),
             doc_aliases: Vec::new(),
-            aliases: FxMap::default(),
+            aliases: NameMap::default(),
             namespaces: Default::default(),
-            missing: FxMap::default(),
+            missing: NameMap::default(),
             origins,
             suggestions: Default::default(),
         },

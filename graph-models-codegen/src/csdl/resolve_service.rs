@@ -1,7 +1,7 @@
 //! Operations (parameter and return types) and entity containers (entity sets, singletons,
 //! imports, navigation property bindings).
 
-use super::fxhash::FxMap;
+use super::maps::NameMap;
 use super::names_index::TypeClass;
 use super::raw::*;
 use super::resolve::{Binding, Builder};
@@ -42,7 +42,7 @@ pub(super) fn build_container<'a>(
 ) -> EntityContainer {
     let origin = b.origin(doc);
     let qualified = format!("{ns}.{}", c.name);
-    let mut seen: FxMap<&str, Location> = FxMap::default();
+    let mut seen: NameMap<&str, Location> = NameMap::default();
     let mut elements = Vec::with_capacity(c.elements.len());
     for e in c.elements {
         if let Some(first) = seen.insert(e.name, e.location) {

@@ -1,6 +1,6 @@
 //! Checks over the linked model: member names, keys, navigation property bindings.
 
-use super::fxhash::{FxMap, FxSet};
+use super::maps::{NameMap, NameSet};
 use super::names;
 use super::names_index::{Element, TypeClass};
 use super::resolve::{Binding, Builder, TypeExtra};
@@ -59,9 +59,9 @@ fn origin<'a>(b: &Builder<'a, '_>, extras: &[TypeExtra], i: usize) -> &'a str {
 /// each type adds its names on the way down and removes them on the way up, so the cost is linear
 /// in the members, however deep the inheritance.
 pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) {
-    let mut scope: FxMap<&str, (TypeId, Location)> = FxMap::default();
+    let mut scope: NameMap<&str, (TypeId, Location)> = NameMap::default();
     let mut visited = vec![false; model.types.len()];
-    let mut own_names: FxMap<&str, Location> = FxMap::default();
+    let mut own_names: NameMap<&str, Location> = NameMap::default();
     let roots = model
         .types
         .iter()
@@ -141,7 +141,7 @@ pub(crate) fn members(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '
 /// Where the `k`-th member `name` of a type was declared before, if it was: a scan of the
 /// earlier members for the usual type (tens of members), a set beyond that.
 fn earlier<'m>(
-    set: &mut FxMap<&'m str, Location>,
+    set: &mut NameMap<&'m str, Location>,
     mut own: impl Iterator<Item = (&'m str, Location)>,
     k: usize,
     name: &'m str,
@@ -177,7 +177,7 @@ fn find_property(model: &Model, id: TypeId, name: &str) -> Option<(bool, TypeTar
 
 pub(crate) fn keys(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>) {
     // Graph's singleton-only types (`admin`, `reportRoot`, ...) have no key: only entity sets need one.
-    let in_sets: FxSet<TypeId> = model
+    let in_sets: NameSet<TypeId> = model
         .containers
         .iter()
         .flat_map(|c| &c.elements)
