@@ -29,13 +29,19 @@ fn sanitize(s: &str, prefix: &str) -> String {
     // rustc reads identifiers in NFC: `é` and `e\u{301}` are one name to it, and two fields
     // named so would collide unless they are told apart here, in the same form. (Case changes
     // can denormalise, so once more here.)
-    for c in s.nfc() {
+    let mut push = |c: char| {
         if c == '_' || unicode_ident::is_xid_continue(c) {
             out.push(c);
         } else if !out.ends_with('_') {
             // One `_` for a run: `a__b` inside a name is not snake case (a rustc warning).
             out.push('_');
         }
+    };
+    // ASCII text is already NFC; normalising it was a tenth of generating the whole Graph schema.
+    if s.is_ascii() {
+        s.chars().for_each(&mut push);
+    } else {
+        s.nfc().for_each(&mut push);
     }
     let starts = out
         .chars()
