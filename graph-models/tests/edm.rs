@@ -654,6 +654,71 @@ fn date_time_offset_canonical_encoding() {
     );
 }
 
+/// The fixed-position writer against a plain reference, over years, times and every number of
+/// fraction digits (with zeros inside and at the end), leap second included.
+#[test]
+fn date_time_offset_canonical_utc_forms() {
+    let reference = |y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, nano: u32| {
+        let mut text = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+        if nano != 0 {
+            let digits = format!("{nano:09}");
+            text.push('.');
+            text.push_str(digits.trim_end_matches('0'));
+        }
+        text.push('Z');
+        text
+    };
+    let nanos = [
+        0,
+        1,
+        10,
+        100_000_000,
+        120_000_000,
+        123_456_789,
+        100_000_001,
+        999_999_999,
+        500_000,
+        510_000_000,
+        48_000_000,
+        7_000,
+        90,
+    ];
+    for (y, mo, d) in [
+        (0, 1, 1),
+        (1, 1, 1),
+        (999, 12, 31),
+        (2024, 2, 29),
+        (9999, 12, 31),
+    ] {
+        for (h, mi, s) in [(0, 0, 0), (9, 5, 7), (23, 59, 59), (12, 30, 45)] {
+            for nano in nanos {
+                let value = Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
+                    + TimeDelta::nanoseconds(i64::from(nano));
+                let expected = reference(y, mo, d, h, mi, s, nano);
+                assert_eq!(DateTimeOffset::from(value).to_string(), expected);
+                assert_eq!(
+                    json(&DateTimeOffset::from(value)),
+                    format!("\"{expected}\"")
+                );
+                assert_eq!(
+                    round_trip::<DateTimeOffset>(&format!("\"{expected}\"")),
+                    value.into()
+                );
+            }
+        }
+    }
+    // chrono's leap second: nanoseconds past 1e9 on second 59, written as second 60.
+    let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+        .unwrap()
+        .and_hms_nano_opt(23, 59, 59, 1_250_000_000)
+        .unwrap()
+        .and_utc();
+    assert_eq!(
+        DateTimeOffset::from(leap).to_string(),
+        "2016-12-31T23:59:60.25Z"
+    );
+}
+
 #[test]
 fn date_time_offset_errors() {
     let cases = [

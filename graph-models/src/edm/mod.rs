@@ -96,15 +96,15 @@
 //!   decoded float's text can be checked against what serde_json would write, without allocating.
 
 /// Display, FromStr, Serialize and Deserialize for a string-form type with `fn parse(&str) -> Result<Self,
-/// ParseError>`, `fn canonical(&self) -> Buf` and a field
-/// `lexical: Option<Box<str>>`.
+/// ParseError>`, `fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R` (calls `f` with the
+/// canonical text) and a field `lexical: Option<Box<str>>`.
 macro_rules! lexical_string_type {
     ($ty:ident, $expecting:literal) => {
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match &self.lexical {
                     Some(l) => f.write_str(l),
-                    None => f.write_str(self.canonical().as_str()),
+                    None => self.with_canonical(|text| f.write_str(text)),
                 }
             }
         }
@@ -121,7 +121,7 @@ macro_rules! lexical_string_type {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match &self.lexical {
                     Some(l) => serializer.serialize_str(l),
-                    None => serializer.serialize_str(self.canonical().as_str()),
+                    None => self.with_canonical(|text| serializer.serialize_str(text)),
                 }
             }
         }

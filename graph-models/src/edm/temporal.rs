@@ -207,63 +207,102 @@ fn push_fraction(b: &mut Buf, nano: u32) {
 }
 
 fn canonical_date_time(v: &DateTime<FixedOffset>) -> Buf {
-    if v.offset().local_minus_utc() == 0 {
-        if let Some(fast) = canonical_utc(&v.naive_utc()) {
-            debug_assert_eq!(
-                fast.as_str(),
-                canonical_parts(v.date_naive(), v.time(), 0).as_str()
-            );
-            return fast;
-        }
-    }
     let local = v.naive_local();
     canonical_parts(local.date(), local.time(), v.offset().local_minus_utc())
 }
 
-/// What Graph sends, `YYYY-MM-DDThh:mm:ss[.f]Z` (years 0 to 9999), written at fixed positions:
-/// encoding a conversation member spent a tenth of its time writing its one date the general way.
-fn canonical_utc(t: &chrono::NaiveDateTime) -> Option<Buf> {
-    let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
-    let mut b = Buf::new();
-    let out = &mut b.bytes;
-    let two = |out: &mut [u8; Buf::CAPACITY], at: usize, v: u32| {
-        out[at] = b'0' + (v / 10 % 10) as u8;
-        out[at + 1] = b'0' + (v % 10) as u8;
-    };
-    let (mut nano, mut second) = (t.nanosecond(), t.second());
-    if nano >= 1_000_000_000 {
-        // chrono's leap second
-        nano -= 1_000_000_000;
-        second += 1;
+/// `"00"` to `"99"`, as little-endian `u16`s: dates and times are written two digits at a time.
+const PAIRS: [u16; 100] = {
+    let mut pairs = [0u16; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = u16::from_le_bytes([b'0' + (i / 10) as u8, b'0' + (i % 10) as u8]);
+        i += 1;
     }
-    two(out, 0, year / 100);
-    two(out, 2, year % 100);
-    out[4] = b'-';
-    two(out, 5, t.month());
-    out[7] = b'-';
-    two(out, 8, t.day());
-    out[10] = b'T';
-    two(out, 11, t.hour());
-    out[13] = b':';
-    two(out, 14, t.minute());
-    out[16] = b':';
-    two(out, 17, second);
-    let mut len = 19;
-    if nano != 0 {
-        out[19] = b'.';
-        let mut n = nano;
-        for slot in out[20..29].iter_mut().rev() {
-            *slot = b'0' + (n % 10) as u8;
-            n /= 10;
+    pairs
+};
+
+/// The two digits of `v % 100`, first digit in the low byte.
+#[inline]
+fn pair(v: u32) -> u64 {
+    u64::from(PAIRS[(v % 100) as usize])
+}
+
+/// The canonical text of what Graph sends, `YYYY-MM-DDThh:mm:ss[.f]Z` (years 0 to 9999): at most
+/// 30 bytes, then zeros.
+struct UtcText {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl UtcText {
+    /// The text of `t`, or `None` for a year that does not fit.
+    ///
+    /// Put together in registers, two digits per table look-up, and stored eight bytes at a time
+    /// into an array of its own: written a digit at a time into a [`Buf`] that was then moved out,
+    /// the copy and the UTF-8 check read it back before the small stores had landed. Every member
+    /// of a page of chats carries a date.
+    #[inline]
+    fn new(t: &chrono::NaiveDateTime) -> Option<UtcText> {
+        let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
+        // `NaiveTime` holds the seconds since midnight (`NaiveDateTime` would add them up from the
+        // hour, minute and second it divides them into).
+        let seconds = t.time().num_seconds_from_midnight();
+        let (mut nano, mut second) = (t.nanosecond(), seconds % 60);
+        if nano >= 1_000_000_000 {
+            // chrono's leap second
+            nano -= 1_000_000_000;
+            second += 1;
         }
-        len = 29;
-        while out[len - 1] == b'0' {
-            len -= 1;
-        }
+        let (dash, colon) = (u64::from(b'-'), u64::from(b':'));
+        // `YYYY-MM-` and `DDThh:mm`, little-endian: byte i of the text is bits 8i..8i+8.
+        let date =
+            pair(year / 100) | pair(year) << 16 | dash << 32 | pair(t.month()) << 40 | dash << 56;
+        let time = pair(t.day())
+            | u64::from(b'T') << 16
+            | pair(seconds / 3600) << 24
+            | colon << 40
+            | pair(seconds / 60 % 60) << 48;
+        // `:ss`, then `.` and the nine fraction digits without their trailing zeros, then `Z`.
+        let mut tail = u128::from(colon | pair(second) << 8);
+        let z_at = if nano == 0 {
+            3
+        } else {
+            let rest = nano % 100_000_000;
+            let digits = u128::from(
+                (u64::from(b'0') + u64::from(nano / 100_000_000))
+                    | pair(rest / 1_000_000) << 8
+                    | pair(rest / 10_000) << 24
+                    | pair(rest / 100) << 40
+                    | pair(rest) << 56,
+            ) | u128::from(PAIRS[(rest % 100) as usize] >> 8) << 64;
+            // The last digit that is not `0` (there is one: `nano` is not zero).
+            let not_zero = digits ^ 0x30_3030_3030_3030_3030;
+            let count = (128 - not_zero.leading_zeros()).div_ceil(8);
+            tail |= u128::from(b'.') << 24 | digits << 32;
+            4 + count
+        };
+        // Keep the bytes before `Z`; clear the trailing zeros.
+        tail &= (1u128 << (8 * z_at)) - 1;
+        tail |= u128::from(b'Z') << (8 * z_at);
+        let mut bytes = [0; 32];
+        bytes[0..8].copy_from_slice(&date.to_le_bytes());
+        bytes[8..16].copy_from_slice(&time.to_le_bytes());
+        bytes[16..32].copy_from_slice(&tail.to_le_bytes());
+        Some(UtcText {
+            bytes,
+            len: 16 + z_at as usize + 1,
+        })
     }
-    out[len] = b'Z';
-    b.len = len + 1;
-    Some(b)
+
+    fn as_str(&self) -> &str {
+        // ASCII throughout (zeros past the text), so this cannot fail; never panic regardless.
+        // Checked whole, a fixed 32 bytes that `from_utf8` takes 16 at a time, then cut.
+        std::str::from_utf8(&self.bytes)
+            .ok()
+            .and_then(|s| s.get(..self.len))
+            .unwrap_or("")
+    }
 }
 
 fn canonical_parts(date: NaiveDate, time: NaiveTime, offset: i32) -> Buf {
@@ -427,8 +466,16 @@ impl DateTimeOffset {
         Ok((value, canonical))
     }
 
-    fn canonical(&self) -> Buf {
-        canonical_date_time(&self.value)
+    /// Calls `f` with the canonical text.
+    #[inline]
+    fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        if self.value.offset().local_minus_utc() == 0 {
+            if let Some(text) = UtcText::new(&self.value.naive_utc()) {
+                debug_assert_eq!(text.as_str(), canonical_date_time(&self.value).as_str());
+                return f(text.as_str());
+            }
+        }
+        f(canonical_date_time(&self.value).as_str())
     }
 }
 
@@ -510,6 +557,11 @@ impl Date {
             .map_err(|reason| ParseError::new("Edm.Date", s, true, reason))
     }
 
+    /// Calls `f` with the canonical text.
+    fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.canonical().as_str())
+    }
+
     fn canonical(&self) -> Buf {
         let mut b = Buf::new();
         push_date(&mut b, self.value);
@@ -566,6 +618,11 @@ impl TimeOfDay {
                 }
             })
             .map_err(|reason| ParseError::new("Edm.TimeOfDay", s, true, reason))
+    }
+
+    /// Calls `f` with the canonical text.
+    fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.canonical().as_str())
     }
 
     fn canonical(&self) -> Buf {
@@ -721,6 +778,11 @@ impl Duration {
         }
         c.end()?;
         Ok((negative, std::time::Duration::new(seconds, nano)))
+    }
+
+    /// Calls `f` with the canonical text.
+    fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.canonical().as_str())
     }
 
     fn canonical(&self) -> Buf {
