@@ -9,14 +9,25 @@ use serde::Serialize;
 /// Writes the declared fields of one object, with the property annotations kept in additional data.
 pub struct Writer<'a, M: SerializeMap> {
     map: &'a mut M,
-    extra: Option<&'a AdditionalData>,
+    extra: &'a AdditionalData,
+    /// Bit `n % 64` is set when some declared property whose name is `n` bytes long has an
+    /// annotation in `extra`: only then is `extra` searched for a field's annotations (nearly all
+    /// fields have none, and most objects no annotation at all).
+    annotated: u64,
     /// The first error of [`Writer::put`]; later puts do nothing.
     error: Option<M::Error>,
+}
+
+/// The bit of [`Writer::annotated`] for a property name of `len` bytes.
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << (len % 64)
 }
 
 impl<M: SerializeMap> Writer<'_, M> {
     /// [`Writer::field`] that keeps the first error for [`Writer::finish`]: generated code writes
     /// one plain call per field instead of a `?` each.
+    #[inline]
     pub fn put<V: Serialize>(&mut self, name: &str, value: &Field<V>) {
         if self.error.is_none() {
             if let Err(e) = self.field(name, value) {
@@ -37,8 +48,8 @@ impl<M: SerializeMap> Writer<'_, M> {
     // Inlined into each generated `encode_properties`, as a derived `Serialize` writes its fields.
     #[inline]
     pub fn field<V: Serialize>(&mut self, name: &str, value: &Field<V>) -> Result<(), M::Error> {
-        if let Some(extra) = self.extra {
-            self.annotations(extra, name)?;
+        if self.annotated & length_bit(name.len()) != 0 {
+            self.annotations(name)?;
         }
         match value {
             Field::Absent => Ok(()),
@@ -50,8 +61,8 @@ impl<M: SerializeMap> Writer<'_, M> {
 
 impl<M: SerializeMap> Writer<'_, M> {
     #[inline(never)]
-    fn annotations(&mut self, extra: &AdditionalData, name: &str) -> Result<(), M::Error> {
-        for (key, annotation) in extra.iter() {
+    fn annotations(&mut self, name: &str) -> Result<(), M::Error> {
+        for (key, annotation) in self.extra.iter() {
             if is_annotation_of(key, name) {
                 self.map.serialize_entry(key, annotation)?;
             }
@@ -66,12 +77,20 @@ fn is_annotation_of(key: &str, property: &str) -> bool {
         && key.starts_with(property)
 }
 
-/// The property an annotation key belongs to (`members@odata.nextLink` -> `members`).
-fn annotated_property(key: &str) -> Option<&str> {
-    match key.find('@') {
+/// Where the `@` of a property annotation key is (`members@odata.nextLink`: 7); `None` for an
+/// instance annotation (`@odata.context`) or a property. A byte loop: keys are short, and a call
+/// to `memchr` for each cost more than the search.
+#[inline]
+fn annotation_at(key: &str) -> Option<usize> {
+    match key.as_bytes().iter().position(|&b| b == b'@') {
         Some(0) | None => None,
-        Some(i) => Some(&key[..i]),
+        Some(i) => Some(i),
     }
+}
+
+/// Whether `key` is the annotation of a declared property of `T` (written before that property).
+fn annotates_declared<T: Structured>(key: &str) -> bool {
+    annotation_at(key).is_some_and(|at| T::is_declared(&key[..at]))
 }
 
 /// `Serialize` for a generated struct; `tag` is the `@odata.type` to write when the value stands in a
@@ -89,12 +108,41 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
         }
         value.encode_properties(&mut Writer {
             map: &mut map,
-            extra: None,
+            extra,
+            annotated: 0,
             error: None,
         })?;
         return map.end();
     }
-    match extra.type_annotation() {
+    // One look at each key, writing nothing yet: where the first tag is, whether there are other
+    // instance annotations, which declared properties are annotated (and which entries are those
+    // annotations, for the first 64), and whether anything is left for the end.
+    let mut type_at = None;
+    let mut instance_annotations = false;
+    let mut annotated = 0u64;
+    let mut declared_annotations = 0u64;
+    let mut undeclared = false;
+    for (i, (key, _)) in extra.iter().enumerate() {
+        if key.starts_with('@') {
+            if type_at.is_none() && is_type_key(key) {
+                type_at = Some(i);
+            } else {
+                instance_annotations = true;
+            }
+            continue;
+        }
+        match annotation_at(key) {
+            Some(at) if T::is_declared(&key[..at]) => {
+                annotated |= length_bit(at);
+                if i < 64 {
+                    declared_annotations |= 1 << i;
+                }
+            }
+            _ => undeclared = true,
+        }
+    }
+    match type_at.and_then(|i| extra.iter().nth(i)) {
+        // Only the first tag is written here; a second one is data too.
         Some((key, kept)) => map.serialize_entry(key, kept)?,
         None => {
             if let Some(tag) = tag {
@@ -102,35 +150,31 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
             }
         }
     }
-    let mut tag_written = false;
-    // Whether any key is a property annotation (`name@term`): without one, the declared fields are
-    // written without looking through additional data for each of them.
-    let mut property_annotations = false;
-    for (key, v) in extra.iter() {
-        if key.starts_with('@') {
-            // Only the first tag was written above; a second one is data too.
-            if is_type_key(key) && !tag_written {
-                tag_written = true;
-                continue;
+    if instance_annotations {
+        for (i, (key, v)) in extra.iter().enumerate() {
+            if key.starts_with('@') && type_at != Some(i) {
+                map.serialize_entry(key, v)?;
             }
-            map.serialize_entry(key, v)?;
-        } else if !property_annotations && key.contains('@') {
-            property_annotations = true;
         }
     }
     value.encode_properties(&mut Writer {
         map: &mut map,
-        extra: property_annotations.then_some(extra),
+        extra,
+        annotated,
         error: None,
     })?;
-    for (key, v) in extra.iter() {
-        if key.starts_with('@') {
-            continue;
+    if undeclared {
+        for (i, (key, v)) in extra.iter().enumerate() {
+            let written = if i < 64 {
+                declared_annotations & 1 << i != 0
+            } else {
+                annotates_declared::<T>(key)
+            };
+            if written || key.starts_with('@') {
+                continue;
+            }
+            map.serialize_entry(key, v)?;
         }
-        if annotated_property(key).is_some_and(T::is_declared) {
-            continue;
-        }
-        map.serialize_entry(key, v)?;
     }
     map.end()
 }
