@@ -1,9 +1,8 @@
 //! [`Collection`]: an OData collection response (`{"@odata.context": ..., "value": [...]}`).
 
-use crate::rt::{self, Key, Structured, Writer};
+use crate::rt::{self, Key, Properties, Structured};
 use crate::{AdditionalData, Field};
 use serde::de::{DeserializeOwned, MapAccess};
-use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A page of a collection, as `GET /chats` returns it: `value` plus the annotations around it
@@ -35,7 +34,7 @@ impl<T> Collection<T> {
     }
 }
 
-impl<T: Serialize + DeserializeOwned> Structured for Collection<T> {
+impl<T: Serialize + DeserializeOwned + core::fmt::Debug> Structured for Collection<T> {
     const QUALIFIED_NAME: &'static str = "Collection";
 
     fn additional_data(&self) -> &AdditionalData {
@@ -58,8 +57,8 @@ impl<T: Serialize + DeserializeOwned> Structured for Collection<T> {
         Ok(())
     }
 
-    fn encode_properties<M: SerializeMap>(&self, w: &mut Writer<'_, M>) -> Result<(), M::Error> {
-        w.field("value", &self.value)
+    fn encode_properties<P: Properties>(&self, w: &mut P) {
+        w.put("value", &self.value);
     }
 
     fn is_declared(name: &str) -> bool {
@@ -67,13 +66,13 @@ impl<T: Serialize + DeserializeOwned> Structured for Collection<T> {
     }
 }
 
-impl<T: Serialize + DeserializeOwned> Serialize for Collection<T> {
+impl<T: Serialize + DeserializeOwned + core::fmt::Debug> Serialize for Collection<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         rt::serialize_structured(self, None, serializer)
     }
 }
 
-impl<'de, T: Serialize + DeserializeOwned> Deserialize<'de> for Collection<T> {
+impl<'de, T: Serialize + DeserializeOwned + core::fmt::Debug> Deserialize<'de> for Collection<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_structured(deserializer)
     }

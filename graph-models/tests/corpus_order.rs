@@ -10,11 +10,10 @@ mod common;
 mod order;
 
 use graph_models::chat::{AnyConversationMember, Chat, Entity};
-use graph_models::rt::{self, Key, Structured, Writer};
+use graph_models::rt::{self, Key, Properties, Structured};
 use graph_models::{AdditionalData, Collection, Field};
 use order::Schema;
 use serde::de::MapAccess;
-use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -47,8 +46,8 @@ impl Structured for AddMembers {
         }
         Ok(())
     }
-    fn encode_properties<M: SerializeMap>(&self, w: &mut Writer<'_, M>) -> Result<(), M::Error> {
-        w.field("values", &self.values)
+    fn encode_properties<P: Properties>(&self, w: &mut P) {
+        w.put("values", &self.values);
     }
     fn is_declared(name: &str) -> bool {
         name == "values"
@@ -88,9 +87,6 @@ impl Structured for Open {
         map: &mut A,
     ) -> Result<(), A::Error> {
         rt::de_additional(&mut self.additional_data, key, map)
-    }
-    fn encode_properties<M: SerializeMap>(&self, _: &mut Writer<'_, M>) -> Result<(), M::Error> {
-        Ok(())
     }
     fn is_declared(_: &str) -> bool {
         false

@@ -53,10 +53,12 @@ fn decodes_and_re_encodes() {
     let (code, out, err) = run(&["chat", "--debug"], r#"{"topic":null,"chatType":"group"}"#);
     assert_eq!(code, 0);
     assert_eq!(out.trim(), r#"{"chatType":"group","topic":null}"#);
+    // Debug shows the fields that came, by JSON name, null ones as `Null`, absent ones not at all.
     assert!(
-        err.contains("chat_type: Value(") && err.contains("Group"),
+        err.contains("chatType: Value(") && err.contains("Group") && err.contains("topic: Null"),
         "{err}"
     );
+    assert!(!err.contains("webUrl") && !err.contains("Absent"), "{err}");
 }
 
 #[test]

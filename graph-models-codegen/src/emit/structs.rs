@@ -88,6 +88,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
     let rt = &options.runtime;
     let from = layout.module_of(id);
     let name = layout.type_name(id).ident();
+    let name_text = layout.type_name(id).text.clone();
     let qualified = ty.qualified_name();
     let Some(structured) = ty.structured() else {
         return Vec::new();
@@ -132,16 +133,9 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
     });
     let declared = fields.iter().map(|f| &f.json);
     let binds = bind_methods(layout, options, id);
-    // Structs without fields keep the trait's defaults (nothing to decode or write).
+    // Structs without fields keep the trait's defaults (nothing to decode or put).
     let field_items = if fields.is_empty() {
-        quote! {
-            fn encode_properties<M: #rt::__serde::ser::SerializeMap>(
-                &self,
-                _: &mut #rt::rt::Writer<'_, M>,
-            ) -> ::core::result::Result<(), M::Error> {
-                ::core::result::Result::Ok(())
-            }
-        }
+        quote!()
     } else {
         quote! {
             const FIELDS: &'static [&'static str] = &[#(#declared),*];
@@ -157,12 +151,8 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
                 }
             }
 
-            fn encode_properties<M: #rt::__serde::ser::SerializeMap>(
-                &self,
-                w: &mut #rt::rt::Writer<'_, M>,
-            ) -> ::core::result::Result<(), M::Error> {
+            fn encode_properties<P: #rt::rt::Properties>(&self, w: &mut P) {
                 #(#encode)*
-                w.finish()
             }
         }
     };
@@ -171,7 +161,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
         #docs
         #deprecated
         #[allow(deprecated)]
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Clone, PartialEq, Default)]
         pub struct #name {
             #(#field_defs)*
             /// Properties and annotations the schema does not declare, kept in order and written back.
@@ -191,6 +181,14 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
             }
 
             #field_items
+        }
+
+        // Through `encode_properties`, not derived: one call instead of a line per field.
+        #[allow(deprecated)]
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #rt::rt::debug_structured(self, #name_text, f)
+            }
         }
 
         #[allow(deprecated)]

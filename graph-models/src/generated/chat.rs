@@ -288,7 +288,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType
 }
 /// OData complex type `microsoft.graph.chatViewpoint`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ChatViewpoint {
     /// `isHidden` (Edm.Boolean).
     pub is_hidden: ::graph_models::Field<bool>,
@@ -325,13 +325,15 @@ impl ::graph_models::rt::Structured for ChatViewpoint {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("isHidden", &self.is_hidden);
         w.put("lastMessageReadDateTime", &self.last_message_read_date_time);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for ChatViewpoint {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "ChatViewpoint", f)
     }
 }
 #[allow(deprecated)]
@@ -357,7 +359,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatViewpoint {
 }
 /// OData complex type `microsoft.graph.identity`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Identity {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
@@ -387,13 +389,15 @@ impl ::graph_models::rt::Structured for Identity {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("displayName", &self.display_name);
         w.put("id", &self.id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Identity", f)
     }
 }
 #[allow(deprecated)]
@@ -584,7 +588,7 @@ impl ::core::convert::From<TeamworkUserIdentity> for AnyIdentity {
 }
 /// OData complex type `microsoft.graph.teamworkOnlineMeetingInfo`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TeamworkOnlineMeetingInfo {
     /// `calendarEventId` (Edm.String).
     pub calendar_event_id: ::graph_models::Field<::std::string::String>,
@@ -621,14 +625,16 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("calendarEventId", &self.calendar_event_id);
         w.put("joinWebUrl", &self.join_web_url);
         w.put("organizer", &self.organizer);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for TeamworkOnlineMeetingInfo {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "TeamworkOnlineMeetingInfo", f)
     }
 }
 #[allow(deprecated)]
@@ -654,7 +660,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkOnlineMeetingInf
 }
 /// OData complex type `microsoft.graph.teamworkUserIdentity`, derived from `microsoft.graph.identity`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TeamworkUserIdentity {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
@@ -687,14 +693,16 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("displayName", &self.display_name);
         w.put("id", &self.id);
         w.put("userIdentityType", &self.user_identity_type);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for TeamworkUserIdentity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "TeamworkUserIdentity", f)
     }
 }
 #[allow(deprecated)]
@@ -720,7 +728,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentity {
 }
 /// A participant identified by a Microsoft Entra ID user account.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AadUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -780,10 +788,7 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -791,7 +796,12 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
         w.put("email", &self.email);
         w.put("tenantId", &self.tenant_id);
         w.put("userId", &self.user_id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AadUserConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "AadUserConversationMember", f)
     }
 }
 #[allow(deprecated)]
@@ -843,7 +853,7 @@ impl AadUserConversationMember {
 }
 /// OData entity type `microsoft.graph.anonymousGuestConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AnonymousGuestConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -895,16 +905,18 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("anonymousGuestId", &self.anonymous_guest_id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AnonymousGuestConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "AnonymousGuestConversationMember", f)
     }
 }
 #[allow(deprecated)]
@@ -931,7 +943,7 @@ for AnonymousGuestConversationMember {
 }
 /// OData entity type `microsoft.graph.azureCommunicationServicesUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AzureCommunicationServicesUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -989,16 +1001,22 @@ for AzureCommunicationServicesUserConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("azureCommunicationServicesId", &self.azure_communication_services_id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AzureCommunicationServicesUserConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(
+            self,
+            "AzureCommunicationServicesUserConversationMember",
+            f,
+        )
     }
 }
 #[allow(deprecated)]
@@ -1026,7 +1044,7 @@ for AzureCommunicationServicesUserConversationMember {
 }
 /// A Teams conversation between two or more participants: one-on-one, group or meeting chat.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Chat {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1116,10 +1134,7 @@ impl ::graph_models::rt::Structured for Chat {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("chatType", &self.chat_type);
         w.put("createdDateTime", &self.created_date_time);
@@ -1133,7 +1148,12 @@ impl ::graph_models::rt::Structured for Chat {
         w.put("viewpoint", &self.viewpoint);
         w.put("webUrl", &self.web_url);
         w.put("members", &self.members);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Chat {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Chat", f)
     }
 }
 #[allow(deprecated)]
@@ -1358,7 +1378,7 @@ impl Chat {
 }
 /// A participant of a chat, team or channel; abstract, a concrete member type says who the participant is.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1406,15 +1426,17 @@ impl ::graph_models::rt::Structured for ConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for ConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "ConversationMember", f)
     }
 }
 #[allow(deprecated)]
@@ -1864,7 +1886,7 @@ impl ::core::convert::From<SkypeUserConversationMember> for AnyConversationMembe
 }
 /// OData entity type `microsoft.graph.entity` (abstract).
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Entity {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1891,12 +1913,14 @@ impl ::graph_models::rt::Structured for Entity {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Entity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Entity", f)
     }
 }
 #[allow(deprecated)]
@@ -2340,7 +2364,7 @@ impl ::core::convert::From<SkypeUserConversationMember> for AnyEntity {
 }
 /// OData entity type `microsoft.graph.microsoftAccountUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MicrosoftAccountUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2392,16 +2416,22 @@ impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("userId", &self.user_id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for MicrosoftAccountUserConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(
+            self,
+            "MicrosoftAccountUserConversationMember",
+            f,
+        )
     }
 }
 #[allow(deprecated)]
@@ -2428,7 +2458,7 @@ for MicrosoftAccountUserConversationMember {
 }
 /// OData entity type `microsoft.graph.phoneUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PhoneUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2480,16 +2510,18 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("phoneNumber", &self.phone_number);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for PhoneUserConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "PhoneUserConversationMember", f)
     }
 }
 #[allow(deprecated)]
@@ -2515,7 +2547,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for PhoneUserConversationMem
 }
 /// OData entity type `microsoft.graph.skypeForBusinessUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SkypeForBusinessUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2571,17 +2603,23 @@ impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("tenantId", &self.tenant_id);
         w.put("userId", &self.user_id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for SkypeForBusinessUserConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(
+            self,
+            "SkypeForBusinessUserConversationMember",
+            f,
+        )
     }
 }
 #[allow(deprecated)]
@@ -2608,7 +2646,7 @@ for SkypeForBusinessUserConversationMember {
 }
 /// OData entity type `microsoft.graph.skypeUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SkypeUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2660,16 +2698,18 @@ impl ::graph_models::rt::Structured for SkypeUserConversationMember {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("skypeId", &self.skype_id);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for SkypeUserConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "SkypeUserConversationMember", f)
     }
 }
 #[allow(deprecated)]

@@ -14,11 +14,10 @@ pub use de::{
     decode_additional as de_additional, deserialize_polymorphic, deserialize_structured, Key,
 };
 pub use enums::{deserialize_enum, enum_name, serialize_enum, EnumMembers, Flags};
-pub use ser::{serialize_structured, Writer};
+pub use ser::{debug_structured, serialize_structured, Writer};
 
 use crate::AdditionalData;
 use serde::de::MapAccess;
-use serde::ser::SerializeMap;
 
 /// A generated struct for an OData entity or complex type.
 ///
@@ -61,11 +60,10 @@ pub trait Structured: Default {
         }
     }
 
-    /// Writes the declared fields, in schema order.
-    fn encode_properties<M: SerializeMap>(
-        &self,
-        writer: &mut Writer<'_, M>,
-    ) -> Result<(), M::Error>;
+    /// Puts each declared field, in schema order (nothing for a type without fields).
+    fn encode_properties<P: Properties>(&self, properties: &mut P) {
+        let _ = properties;
+    }
 
     /// Whether `name` is the JSON name of a declared field.
     fn is_declared(name: &str) -> bool {
@@ -85,6 +83,12 @@ pub fn decode_into<'de, T: serde::de::DeserializeOwned, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     *slot = map.next_value()?;
     Ok(())
+}
+
+/// What a generated `encode_properties` puts each declared field into: the JSON [`Writer`], or
+/// [`debug_structured`]'s formatter.
+pub trait Properties {
+    fn put<V: serde::Serialize + core::fmt::Debug>(&mut self, name: &str, value: &crate::Field<V>);
 }
 
 /// A generated enum over a type with derived types: one variant per selected concrete type plus a

@@ -180,7 +180,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
 }
 /// OData complex type `Contoso.Library.address`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Address {
     /// `street` (Edm.String).
     pub street: ::graph_models::Field<::std::string::String>,
@@ -210,13 +210,15 @@ impl ::graph_models::rt::Structured for Address {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("street", &self.street);
         w.put("city", &self.city);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Address {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Address", f)
     }
 }
 #[allow(deprecated)]
@@ -242,7 +244,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Address {
 }
 /// OData entity type `Contoso.Library.item` (abstract).
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Item {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -290,16 +292,18 @@ impl ::graph_models::rt::Structured for Item {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
         w.put("access", &self.access);
         w.put("shelfCode", &self.shelf_code);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Item {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Item", f)
     }
 }
 #[allow(deprecated)]
@@ -575,7 +579,7 @@ impl ::core::convert::From<AudioBook> for AnyItem {
 }
 /// A printed or electronic book.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Book {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -639,10 +643,7 @@ impl ::graph_models::rt::Structured for Book {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -652,7 +653,12 @@ impl ::graph_models::rt::Structured for Book {
         w.put("genre", &self.genre);
         w.put("pages", &self.pages);
         w.put("authors", &self.authors);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Book {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Book", f)
     }
 }
 #[allow(deprecated)]
@@ -904,7 +910,7 @@ impl ::core::convert::From<AudioBook> for AnyBook {
 }
 /// OData entity type `Contoso.Library.audioBook`, derived from `Contoso.Library.book`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AudioBook {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -972,10 +978,7 @@ impl ::graph_models::rt::Structured for AudioBook {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -986,7 +989,12 @@ impl ::graph_models::rt::Structured for AudioBook {
         w.put("pages", &self.pages);
         w.put("authors", &self.authors);
         w.put("duration", &self.duration);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AudioBook {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "AudioBook", f)
     }
 }
 #[allow(deprecated)]
@@ -1012,7 +1020,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AudioBook {
 }
 /// OData entity type `Contoso.Library.magazine`, derived from `Contoso.Library.item`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Magazine {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1064,17 +1072,19 @@ impl ::graph_models::rt::Structured for Magazine {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
         w.put("access", &self.access);
         w.put("shelfCode", &self.shelf_code);
         w.put("issue", &self.issue);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Magazine {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Magazine", f)
     }
 }
 #[allow(deprecated)]
@@ -1100,7 +1110,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Magazine {
 }
 /// OData entity type `Contoso.Library.branch`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Branch {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1133,14 +1143,16 @@ impl ::graph_models::rt::Structured for Branch {
             _ => ::graph_models::rt::skip_value(map),
         }
     }
-    fn encode_properties<M: ::graph_models::__serde::ser::SerializeMap>(
-        &self,
-        w: &mut ::graph_models::rt::Writer<'_, M>,
-    ) -> ::core::result::Result<(), M::Error> {
+    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
         w.put("id", &self.id);
         w.put("address", &self.address);
         w.put("items", &self.items);
-        w.finish()
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for Branch {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_structured(self, "Branch", f)
     }
 }
 #[allow(deprecated)]
