@@ -101,6 +101,8 @@ fn bench(args: &Args) -> Result<(), String> {
         "proc-macro2",
         "quote",
         "heck",
+        "unicode-ident",
+        "unicode-normalization",
     ]
     .iter()
     .map(|p| format!("[profile.dev.package.{p}]\nopt-level = 3\n"))
