@@ -16,6 +16,13 @@ fn chat_metadata() -> Model {
     csdl::read(&text, "metadata/graph-v1.0-chat.csdl").unwrap_or_else(|d| panic!("{d}"))
 }
 
+/// The whole Graph v1.0 schema from ../shared (`None` only when it is missing and `CI` is unset).
+fn full_graph() -> Option<Model> {
+    let shared = common::shared_dir()?;
+    let text = common::read(&shared, "metadata/graph-v1.0.csdl");
+    Some(csdl::read(&text, "graph-v1.0.csdl").unwrap_or_else(|d| panic!("{d}")))
+}
+
 fn type_ref(model: &Model, tr: &TypeRef) -> String {
     let single = match tr.target {
         TypeTarget::Primitive(p) => format!("Edm.{}", p.edm_name()),
@@ -81,11 +88,9 @@ fn describe(model: &Model, ty: &SchemaType, with_members: bool) -> Vec<String> {
 
 #[test]
 fn chat_metadata_is_faithful_to_graph_v1() {
-    let Some(shared) = common::shared_dir() else {
+    let Some(full) = full_graph() else {
         return;
     };
-    let full_text = common::read(&shared, "metadata/graph-v1.0.csdl");
-    let full = csdl::read(&full_text, "graph-v1.0.csdl").unwrap_or_else(|d| panic!("{d}"));
     let chat = chat_metadata();
     let roots: Vec<_> = ROOTS.iter().map(|r| chat.lookup(r).unwrap()).collect();
     let selected = emit::select(&chat, &roots);
@@ -121,11 +126,9 @@ fn selection_rule_gives_17_types_on_full_graph_and_chat_file() {
     };
     let in_chat = names(&chat, &emit::select(&chat, &roots));
     assert_eq!(in_chat.len(), 17, "{in_chat:?}");
-    let Some(shared) = common::shared_dir() else {
+    let Some(full) = full_graph() else {
         return;
     };
-    let full_text = common::read(&shared, "metadata/graph-v1.0.csdl");
-    let full = csdl::read(&full_text, "graph-v1.0.csdl").unwrap_or_else(|d| panic!("{d}"));
     let roots: Vec<_> = ROOTS
         .iter()
         .map(|r| full.lookup(&format!("microsoft.graph.{r}")).unwrap())
@@ -231,11 +234,9 @@ fn a_simple_name_in_several_namespaces_asks_to_be_qualified() {
 /// the bound is for pathological inheritance, not for real schemas.
 #[test]
 fn graph_v1_selection_is_within_the_limit() {
-    let Some(shared) = common::shared_dir() else {
+    let Some(full) = full_graph() else {
         return;
     };
-    let text = common::read(&shared, "metadata/graph-v1.0.csdl");
-    let full = csdl::read(&text, "graph-v1.0.csdl").unwrap_or_else(|d| panic!("{d}"));
     let size =
         emit::budget::check(&full, &emit::select_all(&full)).unwrap_or_else(|e| panic!("{e}"));
     println!("graph v1.0, types: *: {size:?}");
