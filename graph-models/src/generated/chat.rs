@@ -2736,25 +2736,35 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for SkypeUserConversationMem
 /// Whether `name` (`namespace.name` or `alias.name`) is a type generated here.
 #[doc(hidden)]
 pub fn __odata_is_known_type(name: &str) -> bool {
-    matches!(
-        name, "microsoft.graph.chatViewpoint" | "graph.chatViewpoint" |
-        "microsoft.graph.identity" | "graph.identity" |
-        "microsoft.graph.teamworkOnlineMeetingInfo" | "graph.teamworkOnlineMeetingInfo" |
-        "microsoft.graph.teamworkUserIdentity" | "graph.teamworkUserIdentity" |
-        "microsoft.graph.aadUserConversationMember" | "graph.aadUserConversationMember" |
-        "microsoft.graph.anonymousGuestConversationMember" |
-        "graph.anonymousGuestConversationMember" |
-        "microsoft.graph.azureCommunicationServicesUserConversationMember" |
-        "graph.azureCommunicationServicesUserConversationMember" | "microsoft.graph.chat"
-        | "graph.chat" | "microsoft.graph.conversationMember" |
-        "graph.conversationMember" | "microsoft.graph.entity" | "graph.entity" |
-        "microsoft.graph.microsoftAccountUserConversationMember" |
-        "graph.microsoftAccountUserConversationMember" |
-        "microsoft.graph.phoneUserConversationMember" |
-        "graph.phoneUserConversationMember" |
-        "microsoft.graph.skypeForBusinessUserConversationMember" |
-        "graph.skypeForBusinessUserConversationMember" |
-        "microsoft.graph.skypeUserConversationMember" |
-        "graph.skypeUserConversationMember"
-    )
+    const KNOWN: &[&str] = &[
+        "graph.aadUserConversationMember",
+        "graph.anonymousGuestConversationMember",
+        "graph.azureCommunicationServicesUserConversationMember",
+        "graph.chat",
+        "graph.chatViewpoint",
+        "graph.conversationMember",
+        "graph.entity",
+        "graph.identity",
+        "graph.microsoftAccountUserConversationMember",
+        "graph.phoneUserConversationMember",
+        "graph.skypeForBusinessUserConversationMember",
+        "graph.skypeUserConversationMember",
+        "graph.teamworkOnlineMeetingInfo",
+        "graph.teamworkUserIdentity",
+        "microsoft.graph.aadUserConversationMember",
+        "microsoft.graph.anonymousGuestConversationMember",
+        "microsoft.graph.azureCommunicationServicesUserConversationMember",
+        "microsoft.graph.chat",
+        "microsoft.graph.chatViewpoint",
+        "microsoft.graph.conversationMember",
+        "microsoft.graph.entity",
+        "microsoft.graph.identity",
+        "microsoft.graph.microsoftAccountUserConversationMember",
+        "microsoft.graph.phoneUserConversationMember",
+        "microsoft.graph.skypeForBusinessUserConversationMember",
+        "microsoft.graph.skypeUserConversationMember",
+        "microsoft.graph.teamworkOnlineMeetingInfo",
+        "microsoft.graph.teamworkUserIdentity",
+    ];
+    KNOWN.binary_search(&name).is_ok()
 }

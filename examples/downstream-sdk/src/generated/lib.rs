@@ -1228,10 +1228,19 @@ impl Branch {
 /// Whether `name` (`namespace.name` or `alias.name`) is a type generated here.
 #[doc(hidden)]
 pub fn __odata_is_known_type(name: &str) -> bool {
-    matches!(
-        name, "Contoso.Library.address" | "lib.address" | "Contoso.Library.item" |
-        "lib.item" | "Contoso.Library.book" | "lib.book" | "Contoso.Library.audioBook" |
-        "lib.audioBook" | "Contoso.Library.magazine" | "lib.magazine" |
-        "Contoso.Library.branch" | "lib.branch"
-    )
+    const KNOWN: &[&str] = &[
+        "Contoso.Library.address",
+        "Contoso.Library.audioBook",
+        "Contoso.Library.book",
+        "Contoso.Library.branch",
+        "Contoso.Library.item",
+        "Contoso.Library.magazine",
+        "lib.address",
+        "lib.audioBook",
+        "lib.book",
+        "lib.branch",
+        "lib.item",
+        "lib.magazine",
+    ];
+    KNOWN.binary_search(&name).is_ok()
 }
