@@ -19,7 +19,8 @@ pub const LIMIT: u64 = 1_000_000;
 /// What a selection generates, in the units [`LIMIT`] bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Size {
-    /// Fields of all generated structs, inherited ones included.
+    /// Fields of all generated structs, inherited ones included (navigation properties counted
+    /// whether or not their target is selected, so a bound).
     pub fields: u64,
     /// Match arms of the `Any*` enums: a variant per derived type for each accessor and each
     /// (de)serialization dispatch.
@@ -75,14 +76,6 @@ impl std::error::Error for TooLarge {}
 
 /// Counts what generating `selection` would emit, stopping as soon as it passes [`LIMIT`].
 pub fn check(model: &Model, selection: &Selection) -> Result<Size, TooLarge> {
-    check_with_limit(model, selection, LIMIT)
-}
-
-pub(crate) fn check_with_limit(
-    model: &Model,
-    selection: &Selection,
-    limit: u64,
-) -> Result<Size, TooLarge> {
     let fields = flattened_fields(model);
     let depth = depths(model);
     let deepest = selection
@@ -106,7 +99,7 @@ pub(crate) fn check_with_limit(
             continue;
         }
         size.fields = size.fields.saturating_add(fields[id.index()]);
-        if size.total() > limit {
+        if size.total() > LIMIT {
             return Err(too_large(size, None));
         }
         let mut steps = 0u64;
@@ -137,7 +130,7 @@ pub(crate) fn check_with_limit(
             widest = Some((id, arms));
         }
     }
-    if size.total() > limit {
+    if size.total() > LIMIT {
         let widest = widest.map(|(id, _)| {
             (
                 model.ty(id).qualified_name(),

@@ -96,10 +96,21 @@
 //!   decoded float's text can be checked against what serde_json would write, without allocating.
 
 /// Display, FromStr, Serialize and Deserialize for a string-form type with `fn parse(&str) -> Result<Self,
-/// ParseError>`, `fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R` (calls `f` with the
-/// canonical text) and a field `lexical: Option<Box<str>>`.
+/// ParseError>`, a field `lexical: Option<Box<str>>` and either `fn canonical(&self) -> Buf` or, with
+/// `own with_canonical`, its own `fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R` (calls
+/// `f` with the canonical text; DateTimeOffset writes Graph's UTC form without a `Buf`).
 macro_rules! lexical_string_type {
     ($ty:ident, $expecting:literal) => {
+        impl $ty {
+            /// Calls `f` with the canonical text.
+            fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+                f(self.canonical().as_str())
+            }
+        }
+
+        lexical_string_type!($ty, $expecting, own with_canonical);
+    };
+    ($ty:ident, $expecting:literal, own with_canonical) => {
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match &self.lexical {

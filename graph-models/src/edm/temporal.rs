@@ -522,7 +522,7 @@ impl Hash for DateTimeOffset {
     }
 }
 
-lexical_string_type!(DateTimeOffset, "an Edm.DateTimeOffset string");
+lexical_string_type!(DateTimeOffset, "an Edm.DateTimeOffset string", own with_canonical);
 
 // ---------------------------------------------------------------------------------------------------------
 // Date
@@ -555,11 +555,6 @@ impl Date {
                 }
             })
             .map_err(|reason| ParseError::new("Edm.Date", s, true, reason))
-    }
-
-    /// Calls `f` with the canonical text.
-    fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        f(self.canonical().as_str())
     }
 
     fn canonical(&self) -> Buf {
@@ -618,11 +613,6 @@ impl TimeOfDay {
                 }
             })
             .map_err(|reason| ParseError::new("Edm.TimeOfDay", s, true, reason))
-    }
-
-    /// Calls `f` with the canonical text.
-    fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        f(self.canonical().as_str())
     }
 
     fn canonical(&self) -> Buf {
@@ -778,11 +768,6 @@ impl Duration {
         }
         c.end()?;
         Ok((negative, std::time::Duration::new(seconds, nano)))
-    }
-
-    /// Calls `f` with the canonical text.
-    fn with_canonical<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        f(self.canonical().as_str())
     }
 
     fn canonical(&self) -> Buf {

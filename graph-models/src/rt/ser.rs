@@ -40,7 +40,7 @@ impl<M: SerializeMap> Properties for Writer<'_, M> {
 
 impl<M: SerializeMap> Writer<'_, M> {
     /// The first error of the `put`s, if any.
-    pub fn finish(&mut self) -> Result<(), M::Error> {
+    fn finish(&mut self) -> Result<(), M::Error> {
         match self.error.take() {
             Some(e) => Err(e),
             None => Ok(()),
@@ -48,9 +48,10 @@ impl<M: SerializeMap> Writer<'_, M> {
     }
 
     /// Writes `name` unless absent, after its `name@...` annotations.
-    // Inlined into each generated `encode_properties`, as a derived `Serialize` writes its fields.
+    // Inlined through `put` into each generated `encode_properties`, as a derived `Serialize` writes
+    // its fields.
     #[inline]
-    pub fn field<V: Serialize>(&mut self, name: &str, value: &Field<V>) -> Result<(), M::Error> {
+    fn field<V: Serialize>(&mut self, name: &str, value: &Field<V>) -> Result<(), M::Error> {
         if self.annotated & length_bit(name.len()) != 0 {
             self.annotations(name)?;
         }
