@@ -1,5 +1,6 @@
 //! JSON decoding of generated models on arbitrary bytes: a decode either fails with an error or
-//! gives a value whose encoding decodes to an equal value and encodes to the same text.
+//! gives a value whose encoding decodes to an equal value and encodes to the same text; and the
+//! crate's encoder writes what serde_json writes, for the models and for any JSON value.
 #![no_main]
 
 use graph_models::chat::{AnyConversationMember, Chat};
@@ -17,11 +18,22 @@ mod edge {
     }
 }
 
+/// Any JSON value (numbers kept exactly) encodes to the same text through both encoders.
+fn same_encoding(data: &[u8]) {
+    if let Ok(value) = graph_models::serde_json::from_slice::<graph_models::serde_json::Value>(data) {
+        let ours = graph_models::to_string(&value).expect("a Value encodes");
+        let theirs = graph_models::serde_json::to_string(&value).expect("a Value encodes");
+        assert_eq!(ours, theirs, "graph_models' encoder and serde_json differ");
+    }
+}
+
 fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(data: &[u8]) {
     let Ok(first) = graph_models::from_slice::<T>(data) else {
         return;
     };
     let text = graph_models::to_string(&first).expect("a decoded value encodes");
+    let theirs = graph_models::serde_json::to_string(&first).expect("a decoded value encodes");
+    assert_eq!(text, theirs, "graph_models' encoder and serde_json differ");
     let second: T = match graph_models::from_str(&text) {
         Ok(v) => v,
         Err(e) => panic!("re-decoding {text} failed: {e}"),
@@ -32,6 +44,7 @@ fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(data: &[u8]) 
 }
 
 fuzz_target!(|data: &[u8]| {
+    same_encoding(data);
     round_trip::<Chat>(data);
     round_trip::<AnyConversationMember>(data);
     round_trip::<Collection<Chat>>(data);

@@ -37,6 +37,13 @@
 //! ## Decoding
 //! [`from_str`], [`from_slice`] and [`from_reader`] decode at serde_json's own speed and, on failure,
 //! decode again under a path tracker so the error names where (`members[2].roles[0]`).
+//!
+//! ## Encoding
+//! [`to_string`], [`to_vec`], [`to_writer`] and [`encode_into`] (which appends to a buffer you
+//! reuse) write exactly the bytes `serde_json::to_vec` writes, for any `Serialize` value, with the
+//! crate's own encoder: it checks strings for characters to escape 16 bytes at a time where
+//! serde_json looks at each byte, which makes encoding Graph payloads about a quarter faster. The
+//! generated types implement `Serialize`, so `serde_json::to_string` works on them too.
 
 // Lets generated code name this crate `::graph_models` from inside it as well.
 extern crate self as graph_models;
@@ -53,7 +60,10 @@ pub use additional::AdditionalData;
 pub use collection::Collection;
 pub use field::Field;
 pub use graph_models_macros::odata_models;
-pub use json::{from_reader, from_slice, from_str, to_string, to_value, DecodeError};
+pub use json::{
+    encode_into, from_reader, from_slice, from_str, to_string, to_value, to_vec, to_writer,
+    DecodeError,
+};
 
 /// The serde and serde_json this crate uses (additional data values are `serde_json::Value`).
 pub use serde;

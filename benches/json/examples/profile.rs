@@ -5,7 +5,8 @@
 //!         target/release/examples/profile members decode-generated 1
 //!
 //! PAYLOAD: `chats` or `members`; OP: `decode-generated`, `decode-path`, `decode-plain`,
-//! `decode-value`, `encode-generated`, `encode-plain`, `encode-value`.
+//! `decode-value`, `encode-generated` (graph_models' encoder), `encode-generated-serde-json`,
+//! `encode-plain` (serde_json), `encode-plain-ours` (graph_models' encoder), `encode-value`.
 
 use bench_json::{payload, plain};
 use graph_models::chat::{AnyConversationMember, Chat};
@@ -27,16 +28,20 @@ where
         }
     }
     #[inline(never)]
-    fn measured_encode<T: Serialize>(value: &T, out: &mut Vec<u8>, times: usize) {
+    fn measured_encode<T: Serialize>(value: &T, out: &mut Vec<u8>, times: usize, ours: bool) {
         for _ in 0..times {
             out.clear();
-            serde_json::to_writer(&mut *out, black_box(value)).unwrap();
+            if ours {
+                graph_models::encode_into(out, black_box(value)).unwrap();
+            } else {
+                serde_json::to_writer(&mut *out, black_box(value)).unwrap();
+            }
         }
     }
-    fn encode<T: Serialize + DeserializeOwned>(text: &str, times: usize) {
+    fn encode<T: Serialize + DeserializeOwned>(text: &str, times: usize, ours: bool) {
         let value: T = serde_json::from_str(text).unwrap();
         let mut out = Vec::with_capacity(text.len() * 2);
-        measured_encode(&value, &mut out, times);
+        measured_encode(&value, &mut out, times, ours);
         black_box(out);
     }
     #[inline(never)]
@@ -50,9 +55,11 @@ where
         "decode-path" => measured_path_decode::<G>(text, times),
         "decode-plain" => measured_decode::<P>(text, times),
         "decode-value" => measured_decode::<serde_json::Value>(text, times),
-        "encode-generated" => encode::<G>(text, times),
-        "encode-plain" => encode::<P>(text, times),
-        "encode-value" => encode::<serde_json::Value>(text, times),
+        "encode-generated" => encode::<G>(text, times, true),
+        "encode-generated-serde-json" => encode::<G>(text, times, false),
+        "encode-plain" => encode::<P>(text, times, false),
+        "encode-plain-ours" => encode::<P>(text, times, true),
+        "encode-value" => encode::<serde_json::Value>(text, times, false),
         other => panic!("unknown operation {other}"),
     }
 }

@@ -119,6 +119,7 @@ fn decode_with<'a, T: DeserializeOwned + 'a>(text: &'a str, decode: fn(&str) -> 
 fn encode_with<'a, T: Serialize + DeserializeOwned + 'a>(
     text: &'a str,
     decode: fn(&str) -> T,
+    encode: fn(&mut Vec<u8>, &T),
 ) -> Measure<'a> {
     // One output buffer per contender, kept across rounds: growth is measured once, not every time.
     let mut buffer = Vec::new();
@@ -126,7 +127,7 @@ fn encode_with<'a, T: Serialize + DeserializeOwned + 'a>(
         let value = decode(text);
         buffer.clear();
         let timer = Timer::start();
-        serde_json::to_writer(&mut buffer, black_box(&value)).expect("encodes");
+        encode(&mut buffer, black_box(&value));
         let sample = timer.stop();
         black_box(&buffer);
         drop(value);
@@ -146,9 +147,24 @@ fn graph_models_decode<T: DeserializeOwned>(text: &str) -> T {
     graph_models::from_str(text).expect("the benchmark payload decodes")
 }
 
+fn serde_json_encode<T: Serialize>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("encodes");
+}
+
+/// The crate's own encoder (the bytes serde_json writes, escaped eight bytes at a time).
+fn graph_models_encode<T: Serialize>(out: &mut Vec<u8>, value: &T) {
+    graph_models::encode_into(out, value).expect("encodes");
+}
+
 const GENERATED: &str = "generated (serde_json::from_str)";
 const GENERATED_PATH: &str = "generated (graph_models::from_str)";
 const PLAIN: &str = "plain derive";
+/// Encode rows: the generated models through the crate's encoder (`graph_models::to_vec`, ...) are
+/// the headline; the same models through serde_json, and the plain structs through the crate's
+/// encoder, show how much of the difference is the encoder and how much the models.
+const GENERATED_ENCODER: &str = "generated (graph_models encoder)";
+const GENERATED_SERDE_JSON: &str = "generated (serde_json::to_writer)";
+const PLAIN_ENCODER: &str = "plain derive (graph_models encoder)";
 const VALUE: &str = "serde_json::Value";
 
 struct Row {
@@ -204,6 +220,10 @@ struct Ratios {
     decode: f64,
     decode_path: f64,
     encode: f64,
+    /// Both through serde_json::to_writer.
+    encode_serde_json: f64,
+    /// Both through graph_models' encoder.
+    encode_same_encoder: f64,
     value_over_generated: f64,
 }
 
@@ -214,6 +234,8 @@ impl Ratios {
             decode: self.decode.max(other.decode),
             decode_path: self.decode_path.max(other.decode_path),
             encode: self.encode.max(other.encode),
+            encode_serde_json: self.encode_serde_json.max(other.encode_serde_json),
+            encode_same_encoder: self.encode_same_encoder.max(other.encode_same_encoder),
             value_over_generated: self.value_over_generated.min(other.value_over_generated),
         }
     }
@@ -235,6 +257,24 @@ where
     // Not a benchmark if the generated models lose anything: check before timing.
     let back = graph_models::to_value(&generated).expect("encodes");
     assert!(back == value, "{name}: generated models do not round-trip");
+    // Nor if the two encoders disagree on a byte.
+    for (who, ours, theirs) in [
+        (
+            "generated",
+            graph_models::to_vec(&generated),
+            serde_json::to_vec(&generated),
+        ),
+        (
+            "plain",
+            graph_models::to_vec(&plain),
+            serde_json::to_vec(&plain),
+        ),
+    ] {
+        assert!(
+            ours.expect("encodes") == theirs.expect("encodes"),
+            "{name}: graph_models' encoder and serde_json write different text for {who}"
+        );
+    }
 
     println!(
         "\n{name}: {:.2} MB, {members} conversation members",
@@ -268,14 +308,28 @@ where
             ),
             (
                 "encode",
-                GENERATED,
-                encode_with::<G>(text, serde_json_decode),
+                GENERATED_ENCODER,
+                encode_with::<G>(text, serde_json_decode, graph_models_encode),
             ),
-            ("encode", PLAIN, encode_with::<P>(text, serde_json_decode)),
+            (
+                "encode",
+                GENERATED_SERDE_JSON,
+                encode_with::<G>(text, serde_json_decode, serde_json_encode),
+            ),
+            (
+                "encode",
+                PLAIN,
+                encode_with::<P>(text, serde_json_decode, serde_json_encode),
+            ),
+            (
+                "encode",
+                PLAIN_ENCODER,
+                encode_with::<P>(text, serde_json_decode, graph_models_encode),
+            ),
             (
                 "encode",
                 VALUE,
-                encode_with::<Value>(text, serde_json_decode),
+                encode_with::<Value>(text, serde_json_decode, serde_json_encode),
             ),
         ],
     );
@@ -291,11 +345,7 @@ where
             .expect("measured")
     };
     for r in &rows {
-        let contender = if r.what == "encode" && r.contender == GENERATED {
-            "generated"
-        } else {
-            r.contender
-        };
+        let contender = r.contender;
         println!(
             "  {} {contender:<36} CPU median {:>7.3} ms {:>6.0} MB/s   wall median {:>7.3} ms  min {:>7.3} ms",
             r.what,
@@ -327,15 +377,17 @@ where
         Ratios {
             decode: t("decode", GENERATED) / t("decode", PLAIN),
             decode_path: t("decode", GENERATED_PATH) / t("decode", PLAIN),
-            encode: t("encode", GENERATED) / t("encode", PLAIN),
+            encode: t("encode", GENERATED_ENCODER) / t("encode", PLAIN),
+            encode_serde_json: t("encode", GENERATED_SERDE_JSON) / t("encode", PLAIN),
+            encode_same_encoder: t("encode", GENERATED_ENCODER) / t("encode", PLAIN_ENCODER),
             value_over_generated: t("decode", VALUE) / t("decode", GENERATED),
         }
     };
     let (cpu, wall) = (ratios(|r| r.cpu_median), ratios(|r| r.wall_median));
     for (clock, r) in [("CPU", &cpu), ("wall", &wall)] {
         println!(
-            "  {clock:>4} medians: decode generated/plain {:.2} (through graph_models::from_str {:.2}), encode generated/plain {:.2}, value/generated decode {:.2}",
-            r.decode, r.decode_path, r.encode, r.value_over_generated
+            "  {clock:>4} medians: decode generated/plain {:.2} (through graph_models::from_str {:.2}), encode generated/plain {:.2} (both through serde_json {:.2}, both through the graph_models encoder {:.2}), value/generated decode {:.2}",
+            r.decode, r.decode_path, r.encode, r.encode_serde_json, r.encode_same_encoder, r.value_over_generated
         );
     }
     (cpu, wall)
@@ -391,8 +443,8 @@ fn main() {
         wall.decode, wall.encode, wall.value_over_generated
     );
     println!(
-        "worst of the two payloads, CPU-time medians (the thread's own time: steadier on a shared machine); decode through graph_models::from_str {:.2}:",
-        cpu.decode_path
+        "worst of the two payloads, CPU-time medians (the thread's own time: steadier on a shared machine); decode through graph_models::from_str {:.2}; encode with both through serde_json {:.2}, both through the graph_models encoder {:.2}; the encode ratio below is the generated models through graph_models' encoder over plain structs through serde_json::to_writer:",
+        cpu.decode_path, cpu.encode_serde_json, cpu.encode_same_encoder
     );
     println!(
         "decode ratio generated/plain: {:.2}, encode ratio generated/plain: {:.2}, value/generated decode: {:.2}",

@@ -1,9 +1,13 @@
 //! Decoding and encoding entry points with errors that name the JSON path.
 
+mod escape;
+mod write;
+
 use crate::rt::de::{AT, AT_END};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+pub use write::encode_into;
 
 fn strip_position(text: &str) -> &str {
     // serde_json appends " at line L column C"; the accessors carry that already.
@@ -167,9 +171,29 @@ pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(mut reader: R) -> Resu
     from_slice(&bytes)
 }
 
-/// Encodes to compact JSON text.
+/// Encodes to compact JSON text: the same text as `serde_json::to_string`, written by this crate's
+/// own encoder (faster on string-heavy payloads; see [`encode_into`]).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    serde_json::to_string(value)
+    let bytes = to_vec(value)?;
+    // The encoder writes only `str` contents and ASCII, so this never fails; checked, not assumed.
+    String::from_utf8(bytes).map_err(|e| serde::ser::Error::custom(e.utf8_error()))
+}
+
+/// Encodes to compact JSON bytes, the same bytes as `serde_json::to_vec`.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::with_capacity(128);
+    encode_into(&mut out, value)?;
+    Ok(out)
+}
+
+/// Encodes to `writer`. The text is built in memory first and written with one `write_all`, so
+/// an unbuffered writer (a socket, a file) gets one write, not one per token.
+pub fn to_writer<W: std::io::Write, T: Serialize + ?Sized>(
+    mut writer: W,
+    value: &T,
+) -> Result<(), serde_json::Error> {
+    let bytes = to_vec(value)?;
+    writer.write_all(&bytes).map_err(serde_json::Error::io)
 }
 
 /// Encodes to a `serde_json::Value` (keys keep their order).
