@@ -288,3 +288,28 @@ fn generated_models_encode_identically() {
     let back: Chat = graph_models::from_str(&text).unwrap();
     same(&back);
 }
+
+/// `collect_str` as a value and as a map key (chrono, uuid and many `Display` types use it).
+struct Displayed;
+
+impl Serialize for Displayed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("a\"b\\c\n{}é", 1))
+    }
+}
+
+#[test]
+fn collect_str_is_escaped_like_serde_json() {
+    same(&Displayed);
+    same(&[Displayed, Displayed]);
+    struct Keyed;
+    impl Serialize for Keyed {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            map.serialize_entry(&Displayed, &Displayed)?;
+            map.end()
+        }
+    }
+    same(&Keyed);
+}
