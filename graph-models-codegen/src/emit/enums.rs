@@ -44,55 +44,45 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
         let (n, v) = (&m.name, m.value);
         quote!((#n, #v))
     });
+    // Decoding maps a member's index to its variant in the enum's own `Deserialize`, and
+    // `member` maps back: the two bodies an enum needs beyond its table (names, values, encoding and
+    // the flags sets are in the runtime).
     let from_index = variants.iter().enumerate().map(|(i, v)| {
         let ident = v.ident();
-        quote!(#i => Self::#ident,)
+        quote!(::core::result::Result::Ok(#i) => Self::#ident,)
     });
     let index = variants.iter().enumerate().map(|(i, v)| {
         let ident = v.ident();
-        quote!(Self::#ident => ::core::option::Option::Some(#i),)
+        quote!(Self::#ident => ::core::result::Result::Ok(#i),)
     });
-    let members_doc = format!(" `(JSON name, CSDL value)` of the members of `{qualified}`.");
 
     vec![quote! {
         #docs
         #deprecated
         #[allow(deprecated)]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Hash)]
         pub enum #name {
             #(#variant_defs)*
             /// A member this code does not know (added to the service later), kept as sent.
             Unknown(::std::string::String),
         }
 
+        // Written out rather than derived: `Eq` needs no body of its own.
+        #[allow(deprecated)]
+        impl ::core::cmp::Eq for #name {}
+
         #[allow(deprecated)]
         impl #rt::rt::EnumMembers for #name {
-            const QUALIFIED_NAME: &'static str = #qualified;
-            #[doc = #members_doc]
-            const MEMBERS: &'static [(&'static str, i64)] = &[#(#members),*];
+            /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
+            const INFO: #rt::rt::EnumInfo = #rt::rt::EnumInfo {
+                name: #qualified,
+                members: &[#(#members),*],
+            };
 
-            fn from_index(index: usize) -> Self {
-                match index {
-                    #(#from_index)*
-                    _ => Self::Unknown(::std::string::String::new()),
-                }
-            }
-
-            fn index(&self) -> ::core::option::Option<usize> {
+            fn member(&self) -> ::core::result::Result<usize, &str> {
                 match self {
                     #(#index)*
-                    Self::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            fn from_unknown(name: ::std::string::String) -> Self {
-                Self::Unknown(name)
-            }
-
-            fn unknown_name(&self) -> ::core::option::Option<&str> {
-                match self {
-                    Self::Unknown(name) => ::core::option::Option::Some(name),
-                    _ => ::core::option::Option::None,
+                    Self::Unknown(name) => ::core::result::Result::Err(name),
                 }
             }
         }
@@ -106,15 +96,14 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
 
             /// The member's CSDL value; `None` for `Unknown`.
             pub fn value(&self) -> ::core::option::Option<i64> {
-                let index = #rt::rt::EnumMembers::index(self)?;
-                <Self as #rt::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
+                #rt::rt::enum_value(self)
             }
         }
 
         #[allow(deprecated)]
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
+                f.write_str(#rt::rt::enum_name(self))
             }
         }
 
@@ -128,7 +117,11 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
         #[allow(deprecated)]
         impl<'de> #rt::__serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                #rt::rt::deserialize_enum(deserializer)
+                ::core::result::Result::Ok(match #rt::rt::deserialize_enum::<Self, D>(deserializer)? {
+                    #(#from_index)*
+                    ::core::result::Result::Ok(_) => Self::Unknown(::std::string::String::new()),
+                    ::core::result::Result::Err(name) => Self::Unknown(name),
+                })
             }
         }
     }]

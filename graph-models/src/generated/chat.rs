@@ -4,7 +4,7 @@
 
 /// OData enum type `microsoft.graph.chatType`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum ChatType {
     /// `oneOnOne` (value 0).
     OneOnOne,
@@ -18,40 +18,26 @@ pub enum ChatType {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::cmp::Eq for ChatType {}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for ChatType {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.chatType";
-    /// `(JSON name, CSDL value)` of the members of `microsoft.graph.chatType`.
-    const MEMBERS: &'static [(&'static str, i64)] = &[
-        ("oneOnOne", 0i64),
-        ("group", 1i64),
-        ("meeting", 2i64),
-        ("unknownFutureValue", 3i64),
-    ];
-    fn from_index(index: usize) -> Self {
-        match index {
-            0usize => Self::OneOnOne,
-            1usize => Self::Group,
-            2usize => Self::Meeting,
-            3usize => Self::UnknownFutureValue,
-            _ => Self::Unknown(::std::string::String::new()),
-        }
-    }
-    fn index(&self) -> ::core::option::Option<usize> {
+    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+        name: "microsoft.graph.chatType",
+        members: &[
+            ("oneOnOne", 0i64),
+            ("group", 1i64),
+            ("meeting", 2i64),
+            ("unknownFutureValue", 3i64),
+        ],
+    };
+    fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
-            Self::OneOnOne => ::core::option::Option::Some(0usize),
-            Self::Group => ::core::option::Option::Some(1usize),
-            Self::Meeting => ::core::option::Option::Some(2usize),
-            Self::UnknownFutureValue => ::core::option::Option::Some(3usize),
-            Self::Unknown(_) => ::core::option::Option::None,
-        }
-    }
-    fn from_unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn unknown_name(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unknown(name) => ::core::option::Option::Some(name),
-            _ => ::core::option::Option::None,
+            Self::OneOnOne => ::core::result::Result::Ok(0usize),
+            Self::Group => ::core::result::Result::Ok(1usize),
+            Self::Meeting => ::core::result::Result::Ok(2usize),
+            Self::UnknownFutureValue => ::core::result::Result::Ok(3usize),
+            Self::Unknown(name) => ::core::result::Result::Err(name),
         }
     }
 }
@@ -63,14 +49,13 @@ impl ChatType {
     }
     /// The member's CSDL value; `None` for `Unknown`.
     pub fn value(&self) -> ::core::option::Option<i64> {
-        let index = ::graph_models::rt::EnumMembers::index(self)?;
-        <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
+        ::graph_models::rt::enum_value(self)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Display for ChatType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(::graph_models::rt::enum_name(self))
     }
 }
 #[allow(deprecated)]
@@ -87,12 +72,23 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::graph_models::rt::deserialize_enum(deserializer)
+        ::core::result::Result::Ok(
+            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
+                ::core::result::Result::Ok(0usize) => Self::OneOnOne,
+                ::core::result::Result::Ok(1usize) => Self::Group,
+                ::core::result::Result::Ok(2usize) => Self::Meeting,
+                ::core::result::Result::Ok(3usize) => Self::UnknownFutureValue,
+                ::core::result::Result::Ok(_) => {
+                    Self::Unknown(::std::string::String::new())
+                }
+                ::core::result::Result::Err(name) => Self::Unknown(name),
+            },
+        )
     }
 }
 /// OData enum type `microsoft.graph.migrationMode`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum MigrationMode {
     /// `inProgress` (value 0).
     InProgress,
@@ -104,37 +100,24 @@ pub enum MigrationMode {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::cmp::Eq for MigrationMode {}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for MigrationMode {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.migrationMode";
-    /// `(JSON name, CSDL value)` of the members of `microsoft.graph.migrationMode`.
-    const MEMBERS: &'static [(&'static str, i64)] = &[
-        ("inProgress", 0i64),
-        ("completed", 1i64),
-        ("unknownFutureValue", 2i64),
-    ];
-    fn from_index(index: usize) -> Self {
-        match index {
-            0usize => Self::InProgress,
-            1usize => Self::Completed,
-            2usize => Self::UnknownFutureValue,
-            _ => Self::Unknown(::std::string::String::new()),
-        }
-    }
-    fn index(&self) -> ::core::option::Option<usize> {
+    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+        name: "microsoft.graph.migrationMode",
+        members: &[
+            ("inProgress", 0i64),
+            ("completed", 1i64),
+            ("unknownFutureValue", 2i64),
+        ],
+    };
+    fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
-            Self::InProgress => ::core::option::Option::Some(0usize),
-            Self::Completed => ::core::option::Option::Some(1usize),
-            Self::UnknownFutureValue => ::core::option::Option::Some(2usize),
-            Self::Unknown(_) => ::core::option::Option::None,
-        }
-    }
-    fn from_unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn unknown_name(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unknown(name) => ::core::option::Option::Some(name),
-            _ => ::core::option::Option::None,
+            Self::InProgress => ::core::result::Result::Ok(0usize),
+            Self::Completed => ::core::result::Result::Ok(1usize),
+            Self::UnknownFutureValue => ::core::result::Result::Ok(2usize),
+            Self::Unknown(name) => ::core::result::Result::Err(name),
         }
     }
 }
@@ -146,14 +129,13 @@ impl MigrationMode {
     }
     /// The member's CSDL value; `None` for `Unknown`.
     pub fn value(&self) -> ::core::option::Option<i64> {
-        let index = ::graph_models::rt::EnumMembers::index(self)?;
-        <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
+        ::graph_models::rt::enum_value(self)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Display for MigrationMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(::graph_models::rt::enum_name(self))
     }
 }
 #[allow(deprecated)]
@@ -170,12 +152,22 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::graph_models::rt::deserialize_enum(deserializer)
+        ::core::result::Result::Ok(
+            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
+                ::core::result::Result::Ok(0usize) => Self::InProgress,
+                ::core::result::Result::Ok(1usize) => Self::Completed,
+                ::core::result::Result::Ok(2usize) => Self::UnknownFutureValue,
+                ::core::result::Result::Ok(_) => {
+                    Self::Unknown(::std::string::String::new())
+                }
+                ::core::result::Result::Err(name) => Self::Unknown(name),
+            },
+        )
     }
 }
 /// OData enum type `microsoft.graph.teamworkUserIdentityType`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum TeamworkUserIdentityType {
     /// `aadUser` (value 0).
     AadUser,
@@ -199,55 +191,36 @@ pub enum TeamworkUserIdentityType {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::cmp::Eq for TeamworkUserIdentityType {}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for TeamworkUserIdentityType {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.teamworkUserIdentityType";
-    /// `(JSON name, CSDL value)` of the members of `microsoft.graph.teamworkUserIdentityType`.
-    const MEMBERS: &'static [(&'static str, i64)] = &[
-        ("aadUser", 0i64),
-        ("onPremiseAadUser", 1i64),
-        ("anonymousGuest", 2i64),
-        ("federatedUser", 3i64),
-        ("personalMicrosoftAccountUser", 4i64),
-        ("skypeUser", 5i64),
-        ("phoneUser", 6i64),
-        ("unknownFutureValue", 7i64),
-        ("emailUser", 8i64),
-    ];
-    fn from_index(index: usize) -> Self {
-        match index {
-            0usize => Self::AadUser,
-            1usize => Self::OnPremiseAadUser,
-            2usize => Self::AnonymousGuest,
-            3usize => Self::FederatedUser,
-            4usize => Self::PersonalMicrosoftAccountUser,
-            5usize => Self::SkypeUser,
-            6usize => Self::PhoneUser,
-            7usize => Self::UnknownFutureValue,
-            8usize => Self::EmailUser,
-            _ => Self::Unknown(::std::string::String::new()),
-        }
-    }
-    fn index(&self) -> ::core::option::Option<usize> {
+    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+        name: "microsoft.graph.teamworkUserIdentityType",
+        members: &[
+            ("aadUser", 0i64),
+            ("onPremiseAadUser", 1i64),
+            ("anonymousGuest", 2i64),
+            ("federatedUser", 3i64),
+            ("personalMicrosoftAccountUser", 4i64),
+            ("skypeUser", 5i64),
+            ("phoneUser", 6i64),
+            ("unknownFutureValue", 7i64),
+            ("emailUser", 8i64),
+        ],
+    };
+    fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
-            Self::AadUser => ::core::option::Option::Some(0usize),
-            Self::OnPremiseAadUser => ::core::option::Option::Some(1usize),
-            Self::AnonymousGuest => ::core::option::Option::Some(2usize),
-            Self::FederatedUser => ::core::option::Option::Some(3usize),
-            Self::PersonalMicrosoftAccountUser => ::core::option::Option::Some(4usize),
-            Self::SkypeUser => ::core::option::Option::Some(5usize),
-            Self::PhoneUser => ::core::option::Option::Some(6usize),
-            Self::UnknownFutureValue => ::core::option::Option::Some(7usize),
-            Self::EmailUser => ::core::option::Option::Some(8usize),
-            Self::Unknown(_) => ::core::option::Option::None,
-        }
-    }
-    fn from_unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn unknown_name(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unknown(name) => ::core::option::Option::Some(name),
-            _ => ::core::option::Option::None,
+            Self::AadUser => ::core::result::Result::Ok(0usize),
+            Self::OnPremiseAadUser => ::core::result::Result::Ok(1usize),
+            Self::AnonymousGuest => ::core::result::Result::Ok(2usize),
+            Self::FederatedUser => ::core::result::Result::Ok(3usize),
+            Self::PersonalMicrosoftAccountUser => ::core::result::Result::Ok(4usize),
+            Self::SkypeUser => ::core::result::Result::Ok(5usize),
+            Self::PhoneUser => ::core::result::Result::Ok(6usize),
+            Self::UnknownFutureValue => ::core::result::Result::Ok(7usize),
+            Self::EmailUser => ::core::result::Result::Ok(8usize),
+            Self::Unknown(name) => ::core::result::Result::Err(name),
         }
     }
 }
@@ -259,14 +232,13 @@ impl TeamworkUserIdentityType {
     }
     /// The member's CSDL value; `None` for `Unknown`.
     pub fn value(&self) -> ::core::option::Option<i64> {
-        let index = ::graph_models::rt::EnumMembers::index(self)?;
-        <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
+        ::graph_models::rt::enum_value(self)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Display for TeamworkUserIdentityType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(::graph_models::rt::enum_name(self))
     }
 }
 #[allow(deprecated)]
@@ -283,7 +255,23 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::graph_models::rt::deserialize_enum(deserializer)
+        ::core::result::Result::Ok(
+            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
+                ::core::result::Result::Ok(0usize) => Self::AadUser,
+                ::core::result::Result::Ok(1usize) => Self::OnPremiseAadUser,
+                ::core::result::Result::Ok(2usize) => Self::AnonymousGuest,
+                ::core::result::Result::Ok(3usize) => Self::FederatedUser,
+                ::core::result::Result::Ok(4usize) => Self::PersonalMicrosoftAccountUser,
+                ::core::result::Result::Ok(5usize) => Self::SkypeUser,
+                ::core::result::Result::Ok(6usize) => Self::PhoneUser,
+                ::core::result::Result::Ok(7usize) => Self::UnknownFutureValue,
+                ::core::result::Result::Ok(8usize) => Self::EmailUser,
+                ::core::result::Result::Ok(_) => {
+                    Self::Unknown(::std::string::String::new())
+                }
+                ::core::result::Result::Err(name) => Self::Unknown(name),
+            },
+        )
     }
 }
 /// OData complex type `microsoft.graph.chatViewpoint`.

@@ -1,31 +1,43 @@
 //! Open enums (unknown members kept, never an error) and flags enums.
 
-use serde::de::{Deserializer, Visitor};
+use serde::de::{DeserializeOwned, Deserializer, Visitor};
 use serde::Serializer;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A generated enum: one variant per CSDL member (index into [`EnumMembers::MEMBERS`]) plus
-/// `Unknown(String)` for a member this code does not know.
-pub trait EnumMembers: Sized {
+/// What a generated enum says about its CSDL enum type.
+#[derive(Debug, Clone, Copy)]
+pub struct EnumInfo {
     /// `namespace.name` of the enum type.
-    const QUALIFIED_NAME: &'static str;
+    pub name: &'static str,
     /// `(JSON name, CSDL value)` of each member, in document order.
-    const MEMBERS: &'static [(&'static str, i64)];
-    /// The member at `index`, or `Unknown` holding its name if there is none.
-    fn from_index(index: usize) -> Self;
-    /// Index of this member; `None` for `Unknown`.
-    fn index(&self) -> Option<usize>;
-    fn from_unknown(name: String) -> Self;
-    fn unknown_name(&self) -> Option<&str>;
+    pub members: &'static [(&'static str, i64)],
+}
+
+/// A generated enum: one variant per CSDL member (index into [`EnumInfo::members`]) plus
+/// `Unknown(String)` for a member this code does not know.
+///
+/// Generated code gives one table and one method; names, values, encoding and decoding happen here
+/// (each generated body costs compile time across the whole Graph schema's 861 enums). Decoding goes
+/// through the enum's own `Deserialize` (see [`deserialize_enum`]).
+pub trait EnumMembers: Sized + DeserializeOwned {
+    const INFO: EnumInfo;
+    /// Index of this member into [`EnumInfo::members`], or the name an `Unknown` holds.
+    fn member(&self) -> Result<usize, &str>;
 }
 
 /// The JSON name of a member.
 pub fn enum_name<E: EnumMembers>(value: &E) -> &str {
-    match value.index().and_then(|i| E::MEMBERS.get(i)) {
-        Some((name, _)) => name,
-        None => value.unknown_name().unwrap_or(""),
+    match value.member() {
+        Ok(i) => E::INFO.members.get(i).map_or("", |(name, _)| name),
+        Err(name) => name,
     }
+}
+
+/// The CSDL value of a member; `None` for `Unknown`.
+pub fn enum_value<E: EnumMembers>(value: &E) -> Option<i64> {
+    let index = value.member().ok()?;
+    E::INFO.members.get(index).map(|(_, v)| *v)
 }
 
 pub fn serialize_enum<E: EnumMembers, S: Serializer>(
@@ -35,27 +47,40 @@ pub fn serialize_enum<E: EnumMembers, S: Serializer>(
     serializer.serialize_str(enum_name(value))
 }
 
-fn parse_member<E: EnumMembers>(name: &str) -> E {
-    match E::MEMBERS.iter().position(|(n, _)| *n == name) {
-        Some(i) => E::from_index(i),
-        None => E::from_unknown(name.to_owned()),
-    }
+fn parse_member<E: EnumMembers>(name: &str) -> Result<usize, String> {
+    E::INFO
+        .members
+        .iter()
+        .position(|(n, _)| *n == name)
+        .ok_or_else(|| name.to_owned())
 }
 
+/// Reads a member name: its index into [`EnumInfo::members`], or the name itself when unknown.
+/// A generated `Deserialize` maps the index to its variant and a name to `Unknown`.
 pub fn deserialize_enum<'de, E: EnumMembers, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<E, D::Error> {
+) -> Result<Result<usize, String>, D::Error> {
     struct EnumVisitor<E>(PhantomData<E>);
     impl<E: EnumMembers> Visitor<'_> for EnumVisitor<E> {
-        type Value = E;
+        type Value = Result<usize, String>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} member name", E::QUALIFIED_NAME)
+            write!(f, "a {} member name", E::INFO.name)
         }
-        fn visit_str<Er>(self, v: &str) -> Result<E, Er> {
-            Ok(parse_member(v))
+        fn visit_str<Er>(self, v: &str) -> Result<Self::Value, Er> {
+            Ok(parse_member::<E>(v))
         }
     }
-    deserializer.deserialize_str(EnumVisitor(PhantomData))
+    deserializer.deserialize_str(EnumVisitor::<E>(PhantomData))
+}
+
+/// The member named `name` (`Unknown` when there is none), through the enum's `Deserialize`.
+fn member_named<E: EnumMembers>(name: &str) -> Option<E> {
+    use serde::de::IntoDeserializer;
+    let text: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.into_deserializer();
+    // A generated enum decodes every string (unknown ones as `Unknown`); a member that still fails
+    // is left out of `members`, and the value keeps the text it came from (see `Flags::parse`).
+    E::deserialize(text).ok()
 }
 
 /// A value of an `IsFlags` enum: a set of members, written `"a,b"`. Unknown members are kept;
@@ -106,8 +131,8 @@ impl<E: EnumMembers> Flags<E> {
     pub fn bits(&self) -> i64 {
         self.members
             .iter()
-            .filter_map(|m| m.index().and_then(|i| E::MEMBERS.get(i)))
-            .fold(0, |acc, (_, v)| acc | v)
+            .filter_map(enum_value)
+            .fold(0, |acc, v| acc | v)
     }
 
     fn canonical(&self) -> String {
@@ -134,7 +159,7 @@ impl<E: EnumMembers> Flags<E> {
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(parse_member)
+            .filter_map(member_named)
             .collect();
         let mut flags = Flags { members, raw: None };
         if flags.canonical() != text {
@@ -180,7 +205,7 @@ impl<'de, E: EnumMembers> serde::Deserialize<'de> for Flags<E> {
         impl<E: EnumMembers> Visitor<'_> for FlagsVisitor<E> {
             type Value = Flags<E>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "comma-separated {} member names", E::QUALIFIED_NAME)
+                write!(f, "comma-separated {} member names", E::INFO.name)
             }
             fn visit_str<Er>(self, v: &str) -> Result<Flags<E>, Er> {
                 Ok(Flags::parse(v))

@@ -13,7 +13,9 @@ mod ser;
 pub use de::{
     decode_additional as de_additional, deserialize_polymorphic, deserialize_structured, Key,
 };
-pub use enums::{deserialize_enum, enum_name, serialize_enum, EnumMembers, Flags};
+pub use enums::{
+    deserialize_enum, enum_name, enum_value, serialize_enum, EnumInfo, EnumMembers, Flags,
+};
 pub use ser::{debug_structured, serialize_structured, Writer};
 
 use crate::AdditionalData;

@@ -4,7 +4,7 @@
 
 /// OData enum type `Contoso.Library.genre`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Genre {
     /// `fiction` (value 0).
     Fiction,
@@ -18,40 +18,26 @@ pub enum Genre {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::cmp::Eq for Genre {}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Genre {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.genre";
-    /// `(JSON name, CSDL value)` of the members of `Contoso.Library.genre`.
-    const MEMBERS: &'static [(&'static str, i64)] = &[
-        ("fiction", 0i64),
-        ("science", 1i64),
-        ("history", 2i64),
-        ("unknownFutureValue", 3i64),
-    ];
-    fn from_index(index: usize) -> Self {
-        match index {
-            0usize => Self::Fiction,
-            1usize => Self::Science,
-            2usize => Self::History,
-            3usize => Self::UnknownFutureValue,
-            _ => Self::Unknown(::std::string::String::new()),
-        }
-    }
-    fn index(&self) -> ::core::option::Option<usize> {
+    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+        name: "Contoso.Library.genre",
+        members: &[
+            ("fiction", 0i64),
+            ("science", 1i64),
+            ("history", 2i64),
+            ("unknownFutureValue", 3i64),
+        ],
+    };
+    fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
-            Self::Fiction => ::core::option::Option::Some(0usize),
-            Self::Science => ::core::option::Option::Some(1usize),
-            Self::History => ::core::option::Option::Some(2usize),
-            Self::UnknownFutureValue => ::core::option::Option::Some(3usize),
-            Self::Unknown(_) => ::core::option::Option::None,
-        }
-    }
-    fn from_unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn unknown_name(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unknown(name) => ::core::option::Option::Some(name),
-            _ => ::core::option::Option::None,
+            Self::Fiction => ::core::result::Result::Ok(0usize),
+            Self::Science => ::core::result::Result::Ok(1usize),
+            Self::History => ::core::result::Result::Ok(2usize),
+            Self::UnknownFutureValue => ::core::result::Result::Ok(3usize),
+            Self::Unknown(name) => ::core::result::Result::Err(name),
         }
     }
 }
@@ -63,14 +49,13 @@ impl Genre {
     }
     /// The member's CSDL value; `None` for `Unknown`.
     pub fn value(&self) -> ::core::option::Option<i64> {
-        let index = ::graph_models::rt::EnumMembers::index(self)?;
-        <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
+        ::graph_models::rt::enum_value(self)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Display for Genre {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(::graph_models::rt::enum_name(self))
     }
 }
 #[allow(deprecated)]
@@ -87,12 +72,23 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::graph_models::rt::deserialize_enum(deserializer)
+        ::core::result::Result::Ok(
+            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
+                ::core::result::Result::Ok(0usize) => Self::Fiction,
+                ::core::result::Result::Ok(1usize) => Self::Science,
+                ::core::result::Result::Ok(2usize) => Self::History,
+                ::core::result::Result::Ok(3usize) => Self::UnknownFutureValue,
+                ::core::result::Result::Ok(_) => {
+                    Self::Unknown(::std::string::String::new())
+                }
+                ::core::result::Result::Err(name) => Self::Unknown(name),
+            },
+        )
     }
 }
 /// OData enum type `Contoso.Library.access`, a flags enum (values are `Flags` sets).
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Access {
     /// `none` (value 0).
     None,
@@ -106,40 +102,21 @@ pub enum Access {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::cmp::Eq for Access {}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Access {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.access";
-    /// `(JSON name, CSDL value)` of the members of `Contoso.Library.access`.
-    const MEMBERS: &'static [(&'static str, i64)] = &[
-        ("none", 0i64),
-        ("read", 1i64),
-        ("borrow", 2i64),
-        ("reserve", 4i64),
-    ];
-    fn from_index(index: usize) -> Self {
-        match index {
-            0usize => Self::None,
-            1usize => Self::Read,
-            2usize => Self::Borrow,
-            3usize => Self::Reserve,
-            _ => Self::Unknown(::std::string::String::new()),
-        }
-    }
-    fn index(&self) -> ::core::option::Option<usize> {
+    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+        name: "Contoso.Library.access",
+        members: &[("none", 0i64), ("read", 1i64), ("borrow", 2i64), ("reserve", 4i64)],
+    };
+    fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
-            Self::None => ::core::option::Option::Some(0usize),
-            Self::Read => ::core::option::Option::Some(1usize),
-            Self::Borrow => ::core::option::Option::Some(2usize),
-            Self::Reserve => ::core::option::Option::Some(3usize),
-            Self::Unknown(_) => ::core::option::Option::None,
-        }
-    }
-    fn from_unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn unknown_name(&self) -> ::core::option::Option<&str> {
-        match self {
-            Self::Unknown(name) => ::core::option::Option::Some(name),
-            _ => ::core::option::Option::None,
+            Self::None => ::core::result::Result::Ok(0usize),
+            Self::Read => ::core::result::Result::Ok(1usize),
+            Self::Borrow => ::core::result::Result::Ok(2usize),
+            Self::Reserve => ::core::result::Result::Ok(3usize),
+            Self::Unknown(name) => ::core::result::Result::Err(name),
         }
     }
 }
@@ -151,14 +128,13 @@ impl Access {
     }
     /// The member's CSDL value; `None` for `Unknown`.
     pub fn value(&self) -> ::core::option::Option<i64> {
-        let index = ::graph_models::rt::EnumMembers::index(self)?;
-        <Self as ::graph_models::rt::EnumMembers>::MEMBERS.get(index).map(|m| m.1)
+        ::graph_models::rt::enum_value(self)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Display for Access {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(::graph_models::rt::enum_name(self))
     }
 }
 #[allow(deprecated)]
@@ -175,7 +151,18 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::graph_models::rt::deserialize_enum(deserializer)
+        ::core::result::Result::Ok(
+            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
+                ::core::result::Result::Ok(0usize) => Self::None,
+                ::core::result::Result::Ok(1usize) => Self::Read,
+                ::core::result::Result::Ok(2usize) => Self::Borrow,
+                ::core::result::Result::Ok(3usize) => Self::Reserve,
+                ::core::result::Result::Ok(_) => {
+                    Self::Unknown(::std::string::String::new())
+                }
+                ::core::result::Result::Err(name) => Self::Unknown(name),
+            },
+        )
     }
 }
 /// OData complex type `Contoso.Library.address`.
