@@ -40,16 +40,9 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
         let deprecated = layout.deprecation(&m.annotations);
         quote!(#docs #deprecated #ident,)
     });
-    let members = e.members.iter().map(|m| {
-        let (n, v) = (&m.name, m.value);
-        quote!((#n, #v))
-    });
-    // Decoding maps a member's index to its variant in the enum's own `Deserialize`, and
-    // `member` maps back: the two bodies an enum needs beyond its table (names, values, encoding and
-    // the flags sets are in the runtime).
-    let from_index = variants.iter().enumerate().map(|(i, v)| {
-        let ident = v.ident();
-        quote!(::core::result::Result::Ok(#i) => Self::#ident,)
+    let members = e.members.iter().zip(&variants).map(|(m, v)| {
+        let (n, value, ident) = (&m.name, m.value, v.ident());
+        quote!((#n, #value, Self::#ident))
     });
     let index = variants.iter().enumerate().map(|(i, v)| {
         let ident = v.ident();
@@ -73,10 +66,11 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
 
         #[allow(deprecated)]
         impl #rt::rt::EnumMembers for #name {
-            /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
-            const INFO: #rt::rt::EnumInfo = #rt::rt::EnumInfo {
+            /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+            const INFO: #rt::rt::EnumInfo<Self> = #rt::rt::EnumInfo {
                 name: #qualified,
                 members: &[#(#members),*],
+                unknown: Self::Unknown,
             };
 
             fn member(&self) -> ::core::result::Result<usize, &str> {
@@ -117,11 +111,7 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
         #[allow(deprecated)]
         impl<'de> #rt::__serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                ::core::result::Result::Ok(match #rt::rt::deserialize_enum::<Self, D>(deserializer)? {
-                    #(#from_index)*
-                    ::core::result::Result::Ok(_) => Self::Unknown(::std::string::String::new()),
-                    ::core::result::Result::Err(name) => Self::Unknown(name),
-                })
+                #rt::rt::deserialize_enum(deserializer)
             }
         }
     }]

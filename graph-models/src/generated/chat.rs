@@ -21,15 +21,16 @@ pub enum ChatType {
 impl ::core::cmp::Eq for ChatType {}
 #[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for ChatType {
-    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
-    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "microsoft.graph.chatType",
         members: &[
-            ("oneOnOne", 0i64),
-            ("group", 1i64),
-            ("meeting", 2i64),
-            ("unknownFutureValue", 3i64),
+            ("oneOnOne", 0i64, Self::OneOnOne),
+            ("group", 1i64, Self::Group),
+            ("meeting", 2i64, Self::Meeting),
+            ("unknownFutureValue", 3i64, Self::UnknownFutureValue),
         ],
+        unknown: Self::Unknown,
     };
     fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
@@ -72,18 +73,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::core::result::Result::Ok(
-            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
-                ::core::result::Result::Ok(0usize) => Self::OneOnOne,
-                ::core::result::Result::Ok(1usize) => Self::Group,
-                ::core::result::Result::Ok(2usize) => Self::Meeting,
-                ::core::result::Result::Ok(3usize) => Self::UnknownFutureValue,
-                ::core::result::Result::Ok(_) => {
-                    Self::Unknown(::std::string::String::new())
-                }
-                ::core::result::Result::Err(name) => Self::Unknown(name),
-            },
-        )
+        ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
 /// OData enum type `microsoft.graph.migrationMode`.
@@ -103,14 +93,15 @@ pub enum MigrationMode {
 impl ::core::cmp::Eq for MigrationMode {}
 #[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for MigrationMode {
-    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
-    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "microsoft.graph.migrationMode",
         members: &[
-            ("inProgress", 0i64),
-            ("completed", 1i64),
-            ("unknownFutureValue", 2i64),
+            ("inProgress", 0i64, Self::InProgress),
+            ("completed", 1i64, Self::Completed),
+            ("unknownFutureValue", 2i64, Self::UnknownFutureValue),
         ],
+        unknown: Self::Unknown,
     };
     fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
@@ -152,17 +143,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::core::result::Result::Ok(
-            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
-                ::core::result::Result::Ok(0usize) => Self::InProgress,
-                ::core::result::Result::Ok(1usize) => Self::Completed,
-                ::core::result::Result::Ok(2usize) => Self::UnknownFutureValue,
-                ::core::result::Result::Ok(_) => {
-                    Self::Unknown(::std::string::String::new())
-                }
-                ::core::result::Result::Err(name) => Self::Unknown(name),
-            },
-        )
+        ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
 /// OData enum type `microsoft.graph.teamworkUserIdentityType`.
@@ -194,20 +175,21 @@ pub enum TeamworkUserIdentityType {
 impl ::core::cmp::Eq for TeamworkUserIdentityType {}
 #[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for TeamworkUserIdentityType {
-    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
-    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "microsoft.graph.teamworkUserIdentityType",
         members: &[
-            ("aadUser", 0i64),
-            ("onPremiseAadUser", 1i64),
-            ("anonymousGuest", 2i64),
-            ("federatedUser", 3i64),
-            ("personalMicrosoftAccountUser", 4i64),
-            ("skypeUser", 5i64),
-            ("phoneUser", 6i64),
-            ("unknownFutureValue", 7i64),
-            ("emailUser", 8i64),
+            ("aadUser", 0i64, Self::AadUser),
+            ("onPremiseAadUser", 1i64, Self::OnPremiseAadUser),
+            ("anonymousGuest", 2i64, Self::AnonymousGuest),
+            ("federatedUser", 3i64, Self::FederatedUser),
+            ("personalMicrosoftAccountUser", 4i64, Self::PersonalMicrosoftAccountUser),
+            ("skypeUser", 5i64, Self::SkypeUser),
+            ("phoneUser", 6i64, Self::PhoneUser),
+            ("unknownFutureValue", 7i64, Self::UnknownFutureValue),
+            ("emailUser", 8i64, Self::EmailUser),
         ],
+        unknown: Self::Unknown,
     };
     fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
@@ -255,23 +237,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::core::result::Result::Ok(
-            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
-                ::core::result::Result::Ok(0usize) => Self::AadUser,
-                ::core::result::Result::Ok(1usize) => Self::OnPremiseAadUser,
-                ::core::result::Result::Ok(2usize) => Self::AnonymousGuest,
-                ::core::result::Result::Ok(3usize) => Self::FederatedUser,
-                ::core::result::Result::Ok(4usize) => Self::PersonalMicrosoftAccountUser,
-                ::core::result::Result::Ok(5usize) => Self::SkypeUser,
-                ::core::result::Result::Ok(6usize) => Self::PhoneUser,
-                ::core::result::Result::Ok(7usize) => Self::UnknownFutureValue,
-                ::core::result::Result::Ok(8usize) => Self::EmailUser,
-                ::core::result::Result::Ok(_) => {
-                    Self::Unknown(::std::string::String::new())
-                }
-                ::core::result::Result::Err(name) => Self::Unknown(name),
-            },
-        )
+        ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
 /// OData complex type `microsoft.graph.chatViewpoint`.

@@ -1,27 +1,27 @@
 //! Open enums (unknown members kept, never an error) and flags enums.
 
-use serde::de::{DeserializeOwned, Deserializer, Visitor};
+use serde::de::{Deserializer, Visitor};
 use serde::Serializer;
 use std::fmt;
 use std::marker::PhantomData;
 
 /// What a generated enum says about its CSDL enum type.
-#[derive(Debug, Clone, Copy)]
-pub struct EnumInfo {
+pub struct EnumInfo<E: 'static> {
     /// `namespace.name` of the enum type.
     pub name: &'static str,
-    /// `(JSON name, CSDL value)` of each member, in document order.
-    pub members: &'static [(&'static str, i64)],
+    /// `(JSON name, CSDL value, variant)` of each member, in document order.
+    pub members: &'static [(&'static str, i64, E)],
+    /// The `Unknown` variant's constructor.
+    pub unknown: fn(String) -> E,
 }
 
 /// A generated enum: one variant per CSDL member (index into [`EnumInfo::members`]) plus
 /// `Unknown(String)` for a member this code does not know.
 ///
 /// Generated code gives one table and one method; names, values, encoding and decoding happen here
-/// (each generated body costs compile time across the whole Graph schema's 861 enums). Decoding goes
-/// through the enum's own `Deserialize` (see [`deserialize_enum`]).
-pub trait EnumMembers: Sized + DeserializeOwned {
-    const INFO: EnumInfo;
+/// (each generated body costs compile time across the whole Graph schema's 861 enums).
+pub trait EnumMembers: Sized + Clone + 'static {
+    const INFO: EnumInfo<Self>;
     /// Index of this member into [`EnumInfo::members`], or the name an `Unknown` holds.
     fn member(&self) -> Result<usize, &str>;
 }
@@ -29,7 +29,7 @@ pub trait EnumMembers: Sized + DeserializeOwned {
 /// The JSON name of a member.
 pub fn enum_name<E: EnumMembers>(value: &E) -> &str {
     match value.member() {
-        Ok(i) => E::INFO.members.get(i).map_or("", |(name, _)| name),
+        Ok(i) => E::INFO.members.get(i).map_or("", |m| m.0),
         Err(name) => name,
     }
 }
@@ -37,7 +37,7 @@ pub fn enum_name<E: EnumMembers>(value: &E) -> &str {
 /// The CSDL value of a member; `None` for `Unknown`.
 pub fn enum_value<E: EnumMembers>(value: &E) -> Option<i64> {
     let index = value.member().ok()?;
-    E::INFO.members.get(index).map(|(_, v)| *v)
+    E::INFO.members.get(index).map(|m| m.1)
 }
 
 pub fn serialize_enum<E: EnumMembers, S: Serializer>(
@@ -47,40 +47,28 @@ pub fn serialize_enum<E: EnumMembers, S: Serializer>(
     serializer.serialize_str(enum_name(value))
 }
 
-fn parse_member<E: EnumMembers>(name: &str) -> Result<usize, String> {
-    E::INFO
-        .members
-        .iter()
-        .position(|(n, _)| *n == name)
-        .ok_or_else(|| name.to_owned())
+/// The member named `name`; `Unknown` holding it when there is none.
+fn parse_member<E: EnumMembers>(name: &str) -> E {
+    match E::INFO.members.iter().find(|m| m.0 == name) {
+        Some(m) => m.2.clone(),
+        None => (E::INFO.unknown)(name.to_owned()),
+    }
 }
 
-/// Reads a member name: its index into [`EnumInfo::members`], or the name itself when unknown.
-/// A generated `Deserialize` maps the index to its variant and a name to `Unknown`.
 pub fn deserialize_enum<'de, E: EnumMembers, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<Result<usize, String>, D::Error> {
+) -> Result<E, D::Error> {
     struct EnumVisitor<E>(PhantomData<E>);
     impl<E: EnumMembers> Visitor<'_> for EnumVisitor<E> {
-        type Value = Result<usize, String>;
+        type Value = E;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a {} member name", E::INFO.name)
         }
-        fn visit_str<Er>(self, v: &str) -> Result<Self::Value, Er> {
-            Ok(parse_member::<E>(v))
+        fn visit_str<Er>(self, v: &str) -> Result<E, Er> {
+            Ok(parse_member(v))
         }
     }
-    deserializer.deserialize_str(EnumVisitor::<E>(PhantomData))
-}
-
-/// The member named `name` (`Unknown` when there is none), through the enum's `Deserialize`.
-fn member_named<E: EnumMembers>(name: &str) -> Option<E> {
-    use serde::de::IntoDeserializer;
-    let text: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
-        name.into_deserializer();
-    // A generated enum decodes every string (unknown ones as `Unknown`); a member that still fails
-    // is left out of `members`, and the value keeps the text it came from (see `Flags::parse`).
-    E::deserialize(text).ok()
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
 }
 
 /// A value of an `IsFlags` enum: a set of members, written `"a,b"`. Unknown members are kept;
@@ -159,7 +147,7 @@ impl<E: EnumMembers> Flags<E> {
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .filter_map(member_named)
+            .map(parse_member)
             .collect();
         let mut flags = Flags { members, raw: None };
         if flags.canonical() != text {

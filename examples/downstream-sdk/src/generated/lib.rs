@@ -21,15 +21,16 @@ pub enum Genre {
 impl ::core::cmp::Eq for Genre {}
 #[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Genre {
-    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
-    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "Contoso.Library.genre",
         members: &[
-            ("fiction", 0i64),
-            ("science", 1i64),
-            ("history", 2i64),
-            ("unknownFutureValue", 3i64),
+            ("fiction", 0i64, Self::Fiction),
+            ("science", 1i64, Self::Science),
+            ("history", 2i64, Self::History),
+            ("unknownFutureValue", 3i64, Self::UnknownFutureValue),
         ],
+        unknown: Self::Unknown,
     };
     fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
@@ -72,18 +73,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::core::result::Result::Ok(
-            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
-                ::core::result::Result::Ok(0usize) => Self::Fiction,
-                ::core::result::Result::Ok(1usize) => Self::Science,
-                ::core::result::Result::Ok(2usize) => Self::History,
-                ::core::result::Result::Ok(3usize) => Self::UnknownFutureValue,
-                ::core::result::Result::Ok(_) => {
-                    Self::Unknown(::std::string::String::new())
-                }
-                ::core::result::Result::Err(name) => Self::Unknown(name),
-            },
-        )
+        ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
 /// OData enum type `Contoso.Library.access`, a flags enum (values are `Flags` sets).
@@ -105,10 +95,16 @@ pub enum Access {
 impl ::core::cmp::Eq for Access {}
 #[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Access {
-    /// `namespace.name` and the `(JSON name, CSDL value)` of each member.
-    const INFO: ::graph_models::rt::EnumInfo = ::graph_models::rt::EnumInfo {
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "Contoso.Library.access",
-        members: &[("none", 0i64), ("read", 1i64), ("borrow", 2i64), ("reserve", 4i64)],
+        members: &[
+            ("none", 0i64, Self::None),
+            ("read", 1i64, Self::Read),
+            ("borrow", 2i64, Self::Borrow),
+            ("reserve", 4i64, Self::Reserve),
+        ],
+        unknown: Self::Unknown,
     };
     fn member(&self) -> ::core::result::Result<usize, &str> {
         match self {
@@ -151,18 +147,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        ::core::result::Result::Ok(
-            match ::graph_models::rt::deserialize_enum::<Self, D>(deserializer)? {
-                ::core::result::Result::Ok(0usize) => Self::None,
-                ::core::result::Result::Ok(1usize) => Self::Read,
-                ::core::result::Result::Ok(2usize) => Self::Borrow,
-                ::core::result::Result::Ok(3usize) => Self::Reserve,
-                ::core::result::Result::Ok(_) => {
-                    Self::Unknown(::std::string::String::new())
-                }
-                ::core::result::Result::Err(name) => Self::Unknown(name),
-            },
-        )
+        ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
 /// OData complex type `Contoso.Library.address`.
