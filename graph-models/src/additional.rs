@@ -73,8 +73,10 @@ impl PartialEq for AdditionalData {
 }
 
 impl AdditionalData {
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        AdditionalData {
+            entries: Vec::new(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {

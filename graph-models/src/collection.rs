@@ -1,8 +1,8 @@
 //! [`Collection`]: an OData collection response (`{"@odata.context": ..., "value": [...]}`).
 
-use crate::rt::{self, Key, Properties, Structured};
+use crate::rt::{self, Decode, Properties, Structured, TypeInfo};
 use crate::{AdditionalData, Field};
-use serde::de::{DeserializeOwned, MapAccess};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A page of a collection, as `GET /chats` returns it: `value` plus the annotations around it
@@ -35,34 +35,21 @@ impl<T> Collection<T> {
 }
 
 impl<T: Serialize + DeserializeOwned + core::fmt::Debug> Structured for Collection<T> {
-    const QUALIFIED_NAME: &'static str = "Collection";
+    const TYPE: TypeInfo = TypeInfo {
+        name: "Collection",
+        fields: &["value"],
+    };
 
-    fn additional_data(&self) -> &AdditionalData {
-        &self.additional_data
-    }
-
-    fn additional_data_mut(&mut self) -> &mut AdditionalData {
-        &mut self.additional_data
-    }
-
-    fn decode_property<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: Key<'de>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match &*key {
-            "value" => self.value = map.next_value()?,
-            _ => return rt::de_additional(&mut self.additional_data, key, map),
+    fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error> {
+        match index {
+            0 => decode.field(&mut self.value),
+            _ => decode.other(&mut self.additional_data),
         }
-        Ok(())
     }
 
-    fn encode_properties<P: Properties>(&self, w: &mut P) {
+    fn encode_properties<P: Properties>(&self, w: &mut P) -> &AdditionalData {
         w.put("value", &self.value);
-    }
-
-    fn is_declared(name: &str) -> bool {
-        name == "value"
+        &self.additional_data
     }
 }
 

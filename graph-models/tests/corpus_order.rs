@@ -10,10 +10,9 @@ mod common;
 mod order;
 
 use graph_models::chat::{AnyConversationMember, Chat, Entity};
-use graph_models::rt::{self, Key, Properties, Structured};
+use graph_models::rt::{self, Decode, Properties, Structured, TypeInfo};
 use graph_models::{AdditionalData, Collection, Field};
 use order::Schema;
-use serde::de::MapAccess;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -28,29 +27,19 @@ struct AddMembers {
 }
 
 impl Structured for AddMembers {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.add(values)";
-    fn additional_data(&self) -> &AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut AdditionalData {
-        &mut self.additional_data
-    }
-    fn decode_property<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: Key<'de>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match &*key {
-            "values" => self.values = map.next_value()?,
-            _ => return rt::de_additional(&mut self.additional_data, key, map),
+    const TYPE: TypeInfo = TypeInfo {
+        name: "microsoft.graph.add(values)",
+        fields: &["values"],
+    };
+    fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error> {
+        match index {
+            0 => decode.field(&mut self.values),
+            _ => decode.other(&mut self.additional_data),
         }
-        Ok(())
     }
-    fn encode_properties<P: Properties>(&self, w: &mut P) {
+    fn encode_properties<P: Properties>(&self, w: &mut P) -> &AdditionalData {
         w.put("values", &self.values);
-    }
-    fn is_declared(name: &str) -> bool {
-        name == "values"
+        &self.additional_data
     }
 }
 
@@ -74,22 +63,15 @@ struct Open {
 }
 
 impl Structured for Open {
-    const QUALIFIED_NAME: &'static str = "open object";
-    fn additional_data(&self) -> &AdditionalData {
+    const TYPE: TypeInfo = TypeInfo {
+        name: "open object",
+        fields: &[],
+    };
+    fn decode_field<D: Decode>(&mut self, _: usize, decode: D) -> Result<(), D::Error> {
+        decode.other(&mut self.additional_data)
+    }
+    fn encode_properties<P: Properties>(&self, _: &mut P) -> &AdditionalData {
         &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut AdditionalData {
-        &mut self.additional_data
-    }
-    fn decode_property<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: Key<'de>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        rt::de_additional(&mut self.additional_data, key, map)
-    }
-    fn is_declared(_: &str) -> bool {
-        false
     }
 }
 

@@ -62,7 +62,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
     });
     let new_variant = variants.iter().enumerate().skip(1).map(|(i, v)| {
         let i = i as u16;
-        quote!(#i => Self::#v(::core::default::Default::default()),)
+        quote!(::core::option::Option::Some(#i) => Self::#v(::core::default::Default::default()),)
     });
     let first = &variants[0];
     let all: Vec<TokenStream> = variants
@@ -179,34 +179,22 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
 
         #[allow(deprecated)]
         impl #rt::rt::Polymorphic for #any {
-            const DECLARED: &'static str = #declared;
-            const TAGS: &'static [(&'static str, u16)] = &[#(#tags),*];
+            const INFO: #rt::rt::PolyInfo = #rt::rt::PolyInfo {
+                declared: #declared,
+                tags: &[#(#tags),*],
+                is_known_type: #known,
+            };
 
-            fn new_variant(index: u16) -> Self {
+            fn new_variant(index: ::core::option::Option<u16>) -> Self {
                 match index {
                     #(#new_variant)*
+                    ::core::option::Option::None => Self::Other(::core::default::Default::default()),
                     _ => ::core::default::Default::default(),
                 }
             }
 
-            fn new_other() -> Self {
-                Self::Other(::core::default::Default::default())
-            }
-
-            fn decode_property<'de, A: #rt::__serde::de::MapAccess<'de>>(
-                &mut self,
-                key: #rt::rt::Key<'de>,
-                map: &mut A,
-            ) -> ::core::result::Result<(), A::Error> {
-                match self { #(#all => #rt::rt::Structured::decode_property(&mut **v, key, map),)* }
-            }
-
-            fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
-                #any::additional_data_mut(self)
-            }
-
-            fn is_known_type(name: &str) -> bool {
-                #known(name)
+            fn decode<D: #rt::rt::Decode>(&mut self, decode: D) -> ::core::result::Result<(), D::Error> {
+                match self { #(#all => #rt::rt::decode_property(&mut **v, decode),)* }
             }
         }
 

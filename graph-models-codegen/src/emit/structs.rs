@@ -125,37 +125,33 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
     });
     let decode_arms = fields.iter().enumerate().map(|(i, f)| {
         let ident = &f.ident;
-        quote!(#i => #rt::rt::decode_into(&mut self.#ident, map),)
+        quote!(#i => decode.field(&mut self.#ident),)
     });
     let encode = fields.iter().map(|f| {
         let (ident, json) = (&f.ident, &f.json);
         quote!(w.put(#json, &self.#ident);)
     });
     let declared = fields.iter().map(|f| &f.json);
-    let binds = bind_methods(layout, options, id);
-    // Structs without fields keep the trait's defaults (nothing to decode or put).
-    let field_items = if fields.is_empty() {
-        quote!()
+    // A struct without fields hands every key to its additional data, and puts nothing.
+    let (index, sink, decode_body) = if fields.is_empty() {
+        (
+            quote!(_),
+            quote!(_),
+            quote!(decode.other(&mut self.additional_data)),
+        )
     } else {
-        quote! {
-            const FIELDS: &'static [&'static str] = &[#(#declared),*];
-
-            fn decode_field<'de, A: #rt::__serde::de::MapAccess<'de>>(
-                &mut self,
-                index: usize,
-                map: &mut A,
-            ) -> ::core::result::Result<(), A::Error> {
+        (
+            quote!(index),
+            quote!(w),
+            quote! {
                 match index {
                     #(#decode_arms)*
-                    _ => #rt::rt::skip_value(map),
+                    _ => decode.other(&mut self.additional_data),
                 }
-            }
-
-            fn encode_properties<P: #rt::rt::Properties>(&self, w: &mut P) {
-                #(#encode)*
-            }
-        }
+            },
+        )
     };
+    let binds = bind_methods(layout, options, id);
 
     vec![quote! {
         #docs
@@ -168,19 +164,27 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
             pub additional_data: #rt::AdditionalData,
         }
 
+        // The additional data is reached only through `decode_field` and `encode_properties`: no
+        // accessor bodies of its own.
         #[allow(deprecated)]
         impl #rt::rt::Structured for #name {
-            const QUALIFIED_NAME: &'static str = #qualified;
+            const TYPE: #rt::rt::TypeInfo = #rt::rt::TypeInfo {
+                name: #qualified,
+                fields: &[#(#declared),*],
+            };
 
-            fn additional_data(&self) -> &#rt::AdditionalData {
+            fn decode_field<D: #rt::rt::Decode>(
+                &mut self,
+                #index: usize,
+                decode: D,
+            ) -> ::core::result::Result<(), D::Error> {
+                #decode_body
+            }
+
+            fn encode_properties<P: #rt::rt::Properties>(&self, #sink: &mut P) -> &#rt::AdditionalData {
+                #(#encode)*
                 &self.additional_data
             }
-
-            fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
-                &mut self.additional_data
-            }
-
-            #field_items
         }
 
         // Through `encode_properties`, not derived: one call instead of a line per field.

@@ -255,33 +255,28 @@ pub struct ChatViewpoint {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for ChatViewpoint {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.chatViewpoint";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &["isHidden", "lastMessageReadDateTime"];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.chatViewpoint",
+        fields: &["isHidden", "lastMessageReadDateTime"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.is_hidden, map),
-            1usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.last_message_read_date_time,
-                    map,
-                )
-            }
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.is_hidden),
+            1usize => decode.field(&mut self.last_message_read_date_time),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("isHidden", &self.is_hidden);
         w.put("lastMessageReadDateTime", &self.last_message_read_date_time);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -324,28 +319,28 @@ pub struct Identity {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Identity {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.identity";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &["displayName", "id"];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.identity",
+        fields: &["displayName", "id"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.display_name),
+            1usize => decode.field(&mut self.id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("displayName", &self.display_name);
         w.put("id", &self.id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -447,44 +442,38 @@ impl AnyIdentity {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyIdentity {
-    const DECLARED: &'static str = "microsoft.graph.identity";
-    const TAGS: &'static [(&'static str, u16)] = &[
-        ("microsoft.graph.identity", 0u16),
-        ("graph.identity", 0u16),
-        ("microsoft.graph.teamworkUserIdentity", 1u16),
-        ("graph.teamworkUserIdentity", 1u16),
-    ];
-    fn new_variant(index: u16) -> Self {
+    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+        declared: "microsoft.graph.identity",
+        tags: &[
+            ("microsoft.graph.identity", 0u16),
+            ("graph.identity", 0u16),
+            ("microsoft.graph.teamworkUserIdentity", 1u16),
+            ("graph.teamworkUserIdentity", 1u16),
+        ],
+        is_known_type: __odata_is_known_type,
+    };
+    fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
-            1u16 => Self::TeamworkUserIdentity(::core::default::Default::default()),
+            ::core::option::Option::Some(1u16) => {
+                Self::TeamworkUserIdentity(::core::default::Default::default())
+            }
+            ::core::option::Option::None => {
+                Self::Other(::core::default::Default::default())
+            }
             _ => ::core::default::Default::default(),
         }
     }
-    fn new_other() -> Self {
-        Self::Other(::core::default::Default::default())
-    }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    fn decode<D: ::graph_models::rt::Decode>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match self {
-            Self::Identity(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
+            Self::Identity(v) => ::graph_models::rt::decode_property(&mut **v, decode),
             Self::TeamworkUserIdentity(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
-            Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
+            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
         }
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        AnyIdentity::additional_data_mut(self)
-    }
-    fn is_known_type(name: &str) -> bool {
-        __odata_is_known_type(name)
     }
 }
 #[allow(deprecated)]
@@ -555,34 +544,30 @@ pub struct TeamworkOnlineMeetingInfo {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.teamworkOnlineMeetingInfo";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "calendarEventId",
-        "joinWebUrl",
-        "organizer",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.teamworkOnlineMeetingInfo",
+        fields: &["calendarEventId", "joinWebUrl", "organizer"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.calendar_event_id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.join_web_url, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.organizer, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.calendar_event_id),
+            1usize => decode.field(&mut self.join_web_url),
+            2usize => decode.field(&mut self.organizer),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("calendarEventId", &self.calendar_event_id);
         w.put("joinWebUrl", &self.join_web_url);
         w.put("organizer", &self.organizer);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -627,30 +612,30 @@ pub struct TeamworkUserIdentity {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for TeamworkUserIdentity {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &["displayName", "id", "userIdentityType"];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.teamworkUserIdentity",
+        fields: &["displayName", "id", "userIdentityType"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.user_identity_type, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.display_name),
+            1usize => decode.field(&mut self.id),
+            2usize => decode.field(&mut self.user_identity_type),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("displayName", &self.display_name);
         w.put("id", &self.id);
         w.put("userIdentityType", &self.user_identity_type);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -705,44 +690,38 @@ pub struct AadUserConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for AadUserConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.aadUserConversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "email",
-        "tenantId",
-        "userId",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.aadUserConversationMember",
+        fields: &[
+            "id",
+            "displayName",
+            "roles",
+            "visibleHistoryStartDateTime",
+            "email",
+            "tenantId",
+            "userId",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            4usize => ::graph_models::rt::decode_into(&mut self.email, map),
-            5usize => ::graph_models::rt::decode_into(&mut self.tenant_id, map),
-            6usize => ::graph_models::rt::decode_into(&mut self.user_id, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            4usize => decode.field(&mut self.email),
+            5usize => decode.field(&mut self.tenant_id),
+            6usize => decode.field(&mut self.user_id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -750,6 +729,7 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
         w.put("email", &self.email);
         w.put("tenantId", &self.tenant_id);
         w.put("userId", &self.user_id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -826,45 +806,40 @@ pub struct AnonymousGuestConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.anonymousGuestConversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "anonymousGuestId",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.anonymousGuestConversationMember",
+        fields: &[
+            "id",
+            "displayName",
+            "roles",
+            "visibleHistoryStartDateTime",
+            "anonymousGuestId",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            4usize => ::graph_models::rt::decode_into(&mut self.anonymous_guest_id, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            4usize => decode.field(&mut self.anonymous_guest_id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("anonymousGuestId", &self.anonymous_guest_id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -917,50 +892,40 @@ pub struct AzureCommunicationServicesUserConversationMember {
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured
 for AzureCommunicationServicesUserConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.azureCommunicationServicesUserConversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "azureCommunicationServicesId",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.azureCommunicationServicesUserConversationMember",
+        fields: &[
+            "id",
+            "displayName",
+            "roles",
+            "visibleHistoryStartDateTime",
+            "azureCommunicationServicesId",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            4usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.azure_communication_services_id,
-                    map,
-                )
-            }
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            4usize => decode.field(&mut self.azure_communication_services_id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("azureCommunicationServicesId", &self.azure_communication_services_id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -1035,60 +1000,50 @@ pub struct Chat {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Chat {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.chat";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "chatType",
-        "createdDateTime",
-        "isHiddenForAllMembers",
-        "lastUpdatedDateTime",
-        "migrationMode",
-        "onlineMeetingInfo",
-        "originalCreatedDateTime",
-        "tenantId",
-        "topic",
-        "viewpoint",
-        "webUrl",
-        "members",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.chat",
+        fields: &[
+            "id",
+            "chatType",
+            "createdDateTime",
+            "isHiddenForAllMembers",
+            "lastUpdatedDateTime",
+            "migrationMode",
+            "onlineMeetingInfo",
+            "originalCreatedDateTime",
+            "tenantId",
+            "topic",
+            "viewpoint",
+            "webUrl",
+            "members",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.chat_type, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.created_date_time, map),
-            3usize => {
-                ::graph_models::rt::decode_into(&mut self.is_hidden_for_all_members, map)
-            }
-            4usize => {
-                ::graph_models::rt::decode_into(&mut self.last_updated_date_time, map)
-            }
-            5usize => ::graph_models::rt::decode_into(&mut self.migration_mode, map),
-            6usize => ::graph_models::rt::decode_into(&mut self.online_meeting_info, map),
-            7usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.original_created_date_time,
-                    map,
-                )
-            }
-            8usize => ::graph_models::rt::decode_into(&mut self.tenant_id, map),
-            9usize => ::graph_models::rt::decode_into(&mut self.topic, map),
-            10usize => ::graph_models::rt::decode_into(&mut self.viewpoint, map),
-            11usize => ::graph_models::rt::decode_into(&mut self.web_url, map),
-            12usize => ::graph_models::rt::decode_into(&mut self.members, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.chat_type),
+            2usize => decode.field(&mut self.created_date_time),
+            3usize => decode.field(&mut self.is_hidden_for_all_members),
+            4usize => decode.field(&mut self.last_updated_date_time),
+            5usize => decode.field(&mut self.migration_mode),
+            6usize => decode.field(&mut self.online_meeting_info),
+            7usize => decode.field(&mut self.original_created_date_time),
+            8usize => decode.field(&mut self.tenant_id),
+            9usize => decode.field(&mut self.topic),
+            10usize => decode.field(&mut self.viewpoint),
+            11usize => decode.field(&mut self.web_url),
+            12usize => decode.field(&mut self.members),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("chatType", &self.chat_type);
         w.put("createdDateTime", &self.created_date_time);
@@ -1102,6 +1057,7 @@ impl ::graph_models::rt::Structured for Chat {
         w.put("viewpoint", &self.viewpoint);
         w.put("webUrl", &self.web_url);
         w.put("members", &self.members);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -1349,42 +1305,32 @@ pub struct ConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for ConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.conversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.conversationMember",
+        fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -1594,100 +1540,96 @@ impl AnyConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyConversationMember {
-    const DECLARED: &'static str = "microsoft.graph.conversationMember";
-    const TAGS: &'static [(&'static str, u16)] = &[
-        ("microsoft.graph.conversationMember", 0u16),
-        ("graph.conversationMember", 0u16),
-        ("microsoft.graph.aadUserConversationMember", 1u16),
-        ("graph.aadUserConversationMember", 1u16),
-        ("microsoft.graph.anonymousGuestConversationMember", 2u16),
-        ("graph.anonymousGuestConversationMember", 2u16),
-        ("microsoft.graph.azureCommunicationServicesUserConversationMember", 3u16),
-        ("graph.azureCommunicationServicesUserConversationMember", 3u16),
-        ("microsoft.graph.microsoftAccountUserConversationMember", 4u16),
-        ("graph.microsoftAccountUserConversationMember", 4u16),
-        ("microsoft.graph.phoneUserConversationMember", 5u16),
-        ("graph.phoneUserConversationMember", 5u16),
-        ("microsoft.graph.skypeForBusinessUserConversationMember", 6u16),
-        ("graph.skypeForBusinessUserConversationMember", 6u16),
-        ("microsoft.graph.skypeUserConversationMember", 7u16),
-        ("graph.skypeUserConversationMember", 7u16),
-    ];
-    fn new_variant(index: u16) -> Self {
+    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+        declared: "microsoft.graph.conversationMember",
+        tags: &[
+            ("microsoft.graph.conversationMember", 0u16),
+            ("graph.conversationMember", 0u16),
+            ("microsoft.graph.aadUserConversationMember", 1u16),
+            ("graph.aadUserConversationMember", 1u16),
+            ("microsoft.graph.anonymousGuestConversationMember", 2u16),
+            ("graph.anonymousGuestConversationMember", 2u16),
+            ("microsoft.graph.azureCommunicationServicesUserConversationMember", 3u16),
+            ("graph.azureCommunicationServicesUserConversationMember", 3u16),
+            ("microsoft.graph.microsoftAccountUserConversationMember", 4u16),
+            ("graph.microsoftAccountUserConversationMember", 4u16),
+            ("microsoft.graph.phoneUserConversationMember", 5u16),
+            ("graph.phoneUserConversationMember", 5u16),
+            ("microsoft.graph.skypeForBusinessUserConversationMember", 6u16),
+            ("graph.skypeForBusinessUserConversationMember", 6u16),
+            ("microsoft.graph.skypeUserConversationMember", 7u16),
+            ("graph.skypeUserConversationMember", 7u16),
+        ],
+        is_known_type: __odata_is_known_type,
+    };
+    fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
-            1u16 => Self::AadUserConversationMember(::core::default::Default::default()),
-            2u16 => {
+            ::core::option::Option::Some(1u16) => {
+                Self::AadUserConversationMember(::core::default::Default::default())
+            }
+            ::core::option::Option::Some(2u16) => {
                 Self::AnonymousGuestConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            3u16 => {
+            ::core::option::Option::Some(3u16) => {
                 Self::AzureCommunicationServicesUserConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            4u16 => {
+            ::core::option::Option::Some(4u16) => {
                 Self::MicrosoftAccountUserConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            5u16 => {
+            ::core::option::Option::Some(5u16) => {
                 Self::PhoneUserConversationMember(::core::default::Default::default())
             }
-            6u16 => {
+            ::core::option::Option::Some(6u16) => {
                 Self::SkypeForBusinessUserConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            7u16 => {
+            ::core::option::Option::Some(7u16) => {
                 Self::SkypeUserConversationMember(::core::default::Default::default())
+            }
+            ::core::option::Option::None => {
+                Self::Other(::core::default::Default::default())
             }
             _ => ::core::default::Default::default(),
         }
     }
-    fn new_other() -> Self {
-        Self::Other(::core::default::Default::default())
-    }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    fn decode<D: ::graph_models::rt::Decode>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match self {
             Self::ConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
-            Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
+            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
         }
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        AnyConversationMember::additional_data_mut(self)
-    }
-    fn is_known_type(name: &str) -> bool {
-        __odata_is_known_type(name)
     }
 }
 #[allow(deprecated)]
@@ -1849,26 +1791,26 @@ pub struct Entity {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Entity {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.entity";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &["id"];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.entity",
+        fields: &["id"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -2036,112 +1978,108 @@ impl AnyEntity {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyEntity {
-    const DECLARED: &'static str = "microsoft.graph.entity";
-    const TAGS: &'static [(&'static str, u16)] = &[
-        ("microsoft.graph.entity", 0u16),
-        ("graph.entity", 0u16),
-        ("microsoft.graph.chat", 1u16),
-        ("graph.chat", 1u16),
-        ("microsoft.graph.conversationMember", 2u16),
-        ("graph.conversationMember", 2u16),
-        ("microsoft.graph.aadUserConversationMember", 3u16),
-        ("graph.aadUserConversationMember", 3u16),
-        ("microsoft.graph.anonymousGuestConversationMember", 4u16),
-        ("graph.anonymousGuestConversationMember", 4u16),
-        ("microsoft.graph.azureCommunicationServicesUserConversationMember", 5u16),
-        ("graph.azureCommunicationServicesUserConversationMember", 5u16),
-        ("microsoft.graph.microsoftAccountUserConversationMember", 6u16),
-        ("graph.microsoftAccountUserConversationMember", 6u16),
-        ("microsoft.graph.phoneUserConversationMember", 7u16),
-        ("graph.phoneUserConversationMember", 7u16),
-        ("microsoft.graph.skypeForBusinessUserConversationMember", 8u16),
-        ("graph.skypeForBusinessUserConversationMember", 8u16),
-        ("microsoft.graph.skypeUserConversationMember", 9u16),
-        ("graph.skypeUserConversationMember", 9u16),
-    ];
-    fn new_variant(index: u16) -> Self {
+    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+        declared: "microsoft.graph.entity",
+        tags: &[
+            ("microsoft.graph.entity", 0u16),
+            ("graph.entity", 0u16),
+            ("microsoft.graph.chat", 1u16),
+            ("graph.chat", 1u16),
+            ("microsoft.graph.conversationMember", 2u16),
+            ("graph.conversationMember", 2u16),
+            ("microsoft.graph.aadUserConversationMember", 3u16),
+            ("graph.aadUserConversationMember", 3u16),
+            ("microsoft.graph.anonymousGuestConversationMember", 4u16),
+            ("graph.anonymousGuestConversationMember", 4u16),
+            ("microsoft.graph.azureCommunicationServicesUserConversationMember", 5u16),
+            ("graph.azureCommunicationServicesUserConversationMember", 5u16),
+            ("microsoft.graph.microsoftAccountUserConversationMember", 6u16),
+            ("graph.microsoftAccountUserConversationMember", 6u16),
+            ("microsoft.graph.phoneUserConversationMember", 7u16),
+            ("graph.phoneUserConversationMember", 7u16),
+            ("microsoft.graph.skypeForBusinessUserConversationMember", 8u16),
+            ("graph.skypeForBusinessUserConversationMember", 8u16),
+            ("microsoft.graph.skypeUserConversationMember", 9u16),
+            ("graph.skypeUserConversationMember", 9u16),
+        ],
+        is_known_type: __odata_is_known_type,
+    };
+    fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
-            1u16 => Self::Chat(::core::default::Default::default()),
-            2u16 => Self::ConversationMember(::core::default::Default::default()),
-            3u16 => Self::AadUserConversationMember(::core::default::Default::default()),
-            4u16 => {
+            ::core::option::Option::Some(1u16) => {
+                Self::Chat(::core::default::Default::default())
+            }
+            ::core::option::Option::Some(2u16) => {
+                Self::ConversationMember(::core::default::Default::default())
+            }
+            ::core::option::Option::Some(3u16) => {
+                Self::AadUserConversationMember(::core::default::Default::default())
+            }
+            ::core::option::Option::Some(4u16) => {
                 Self::AnonymousGuestConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            5u16 => {
+            ::core::option::Option::Some(5u16) => {
                 Self::AzureCommunicationServicesUserConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            6u16 => {
+            ::core::option::Option::Some(6u16) => {
                 Self::MicrosoftAccountUserConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            7u16 => {
+            ::core::option::Option::Some(7u16) => {
                 Self::PhoneUserConversationMember(::core::default::Default::default())
             }
-            8u16 => {
+            ::core::option::Option::Some(8u16) => {
                 Self::SkypeForBusinessUserConversationMember(
                     ::core::default::Default::default(),
                 )
             }
-            9u16 => {
+            ::core::option::Option::Some(9u16) => {
                 Self::SkypeUserConversationMember(::core::default::Default::default())
+            }
+            ::core::option::Option::None => {
+                Self::Other(::core::default::Default::default())
             }
             _ => ::core::default::Default::default(),
         }
     }
-    fn new_other() -> Self {
-        Self::Other(::core::default::Default::default())
-    }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    fn decode<D: ::graph_models::rt::Decode>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match self {
-            Self::Entity(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
-            Self::Chat(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
+            Self::Entity(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Chat(v) => ::graph_models::rt::decode_property(&mut **v, decode),
             Self::ConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
             Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
+                ::graph_models::rt::decode_property(&mut **v, decode)
             }
-            Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
+            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
         }
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        AnyEntity::additional_data_mut(self)
-    }
-    fn is_known_type(name: &str) -> bool {
-        __odata_is_known_type(name)
     }
 }
 #[allow(deprecated)]
@@ -2337,45 +2275,34 @@ pub struct MicrosoftAccountUserConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.microsoftAccountUserConversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "userId",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.microsoftAccountUserConversationMember",
+        fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime", "userId"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            4usize => ::graph_models::rt::decode_into(&mut self.user_id, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            4usize => decode.field(&mut self.user_id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("userId", &self.user_id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -2431,45 +2358,40 @@ pub struct PhoneUserConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for PhoneUserConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.phoneUserConversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "phoneNumber",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.phoneUserConversationMember",
+        fields: &[
+            "id",
+            "displayName",
+            "roles",
+            "visibleHistoryStartDateTime",
+            "phoneNumber",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            4usize => ::graph_models::rt::decode_into(&mut self.phone_number, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            4usize => decode.field(&mut self.phone_number),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("phoneNumber", &self.phone_number);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -2522,48 +2444,43 @@ pub struct SkypeForBusinessUserConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.skypeForBusinessUserConversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "tenantId",
-        "userId",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.skypeForBusinessUserConversationMember",
+        fields: &[
+            "id",
+            "displayName",
+            "roles",
+            "visibleHistoryStartDateTime",
+            "tenantId",
+            "userId",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            4usize => ::graph_models::rt::decode_into(&mut self.tenant_id, map),
-            5usize => ::graph_models::rt::decode_into(&mut self.user_id, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            4usize => decode.field(&mut self.tenant_id),
+            5usize => decode.field(&mut self.user_id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("tenantId", &self.tenant_id);
         w.put("userId", &self.user_id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -2619,45 +2536,34 @@ pub struct SkypeUserConversationMember {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for SkypeUserConversationMember {
-    const QUALIFIED_NAME: &'static str = "microsoft.graph.skypeUserConversationMember";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "skypeId",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "microsoft.graph.skypeUserConversationMember",
+        fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime", "skypeId"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.display_name, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.roles, map),
-            3usize => {
-                ::graph_models::rt::decode_into(
-                    &mut self.visible_history_start_date_time,
-                    map,
-                )
-            }
-            4usize => ::graph_models::rt::decode_into(&mut self.skype_id, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.display_name),
+            2usize => decode.field(&mut self.roles),
+            3usize => decode.field(&mut self.visible_history_start_date_time),
+            4usize => decode.field(&mut self.skype_id),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
         w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
         w.put("skypeId", &self.skype_id);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]

@@ -1,6 +1,9 @@
 //! Decoding: struct visitors and the polymorphic dispatch.
 
-use super::{is_type_key, leading_tag_variant, new_value, tag_variant, Polymorphic, Structured};
+use super::{
+    decode_property, is_type_key, leading_tag_variant, tag_variant, Decode, Polymorphic,
+    Structured, OTHER,
+};
 use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -49,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// Stores an undeclared property or annotation; a repeated key replaces the earlier value (past a
 /// few keys, when the object ends in [`deserialize_structured`] or [`deserialize_polymorphic`],
 /// which every generated type decodes through).
-pub fn decode_additional<'de, A: MapAccess<'de>>(
+fn decode_additional<'de, A: MapAccess<'de>>(
     data: &mut crate::AdditionalData,
     key: Key<'de>,
     map: &mut A,
@@ -57,6 +60,60 @@ pub fn decode_additional<'de, A: MapAccess<'de>>(
     let value: Value = map.next_value()?;
     data.insert_decoded(key.0, value);
     Ok(())
+}
+
+/// One property of a JSON object being decoded: its key, and the map its value comes from.
+pub(crate) struct Entry<'a, 'de, A> {
+    key: Key<'de>,
+    map: &'a mut A,
+}
+
+impl<'de, A: MapAccess<'de>> Decode for Entry<'_, 'de, A> {
+    type Error = A::Error;
+    #[inline]
+    fn key(&self) -> Option<&str> {
+        Some(&self.key)
+    }
+    #[inline]
+    fn field<T: serde::de::DeserializeOwned>(
+        self,
+        slot: &mut crate::Field<T>,
+    ) -> Result<(), A::Error> {
+        *slot = self.map.next_value()?;
+        Ok(())
+    }
+    #[inline]
+    fn other(self, data: &mut crate::AdditionalData) -> Result<(), A::Error> {
+        decode_additional(data, self.key, self.map)
+    }
+}
+
+/// The end of a decoded object: merges repeated undeclared keys, then (for a polymorphic value)
+/// stores the tag that chose the variant: ahead of everything, unless the variant writes it back by
+/// itself and no other tag key (`@type` beside `@odata.type`) would be written as the type in its
+/// place. Then the object decoded from the encoding is this one, wherever the tag came.
+struct End<'t> {
+    /// The tag key, its value, and whether the variant implies it.
+    tag: Option<(&'static str, Cow<'t, str>, bool)>,
+}
+
+impl Decode for End<'_> {
+    type Error = std::convert::Infallible;
+    fn key(&self) -> Option<&str> {
+        None
+    }
+    fn field<T>(self, _: &mut crate::Field<T>) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn other(self, data: &mut crate::AdditionalData) -> Result<(), Self::Error> {
+        data.finish_decoded();
+        if let Some((key, tag, implied)) = self.tag {
+            if !implied || data.type_annotation().is_some() {
+                data.insert_first(Cow::Borrowed(key), Value::String(tag.into_owned()));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `Deserialize` for a generated struct.
@@ -67,14 +124,15 @@ pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
     impl<'de, T: Structured> Visitor<'de> for StructVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} object", T::QUALIFIED_NAME)
+            write!(f, "a {} object", T::TYPE.name)
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut value = T::default();
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                value.decode_property(key, &mut map)?;
+                let map = &mut map;
+                decode_property(&mut value, Entry { key, map })?;
             }
-            value.additional_data_mut().finish_decoded();
+            let Ok(()) = value.decode_field(OTHER, End { tag: None });
             Ok(value)
         }
     }
@@ -122,17 +180,6 @@ fn check_repeat<E: serde::de::Error>(
         Err(E::custom(format_args!(
             "{AT}{key}{AT_END} {key} is given twice in one object, naming different types"
         )))
-    }
-}
-
-/// Stores the tag that chose the variant, once the object has ended: ahead of everything, unless
-/// the variant writes it back by itself and no other tag key (`@type` beside `@odata.type`) would
-/// be written as the type in its place. Then the object decoded from the encoding is this one,
-/// wherever the tag came.
-fn store_tag<P: Polymorphic>(value: &mut P, key: &'static str, tag: Cow<'_, str>, implied: bool) {
-    let data = value.additional_data_mut();
-    if !implied || data.type_annotation().is_some() {
-        data.insert_first(Cow::Borrowed(key), Value::String(tag.into_owned()));
     }
 }
 
@@ -210,11 +257,12 @@ struct Replay<'a, P> {
 impl<'de, P: Polymorphic> Visitor<'de> for Replay<'_, P> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", P::DECLARED)
+        write!(f, "a {} object", P::INFO.declared)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            self.value.decode_property(key, &mut map)?;
+            let map = &mut map;
+            self.value.decode(Entry { key, map })?;
         }
         Ok(())
     }
@@ -228,11 +276,11 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
     impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
         type Value = P;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} object", P::DECLARED)
+            write!(f, "a {} object", P::INFO.declared)
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
             let Some(first) = map.next_key::<Key<'de>>()? else {
-                return Ok(P::new_variant(0));
+                return Ok(P::new_variant(Some(0)));
             };
             if is_type_key(&first) {
                 // The common case: the tag comes first, so the rest streams into the chosen variant.
@@ -244,7 +292,7 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                 let mut tag = map.next_value_seed(TagText(name))?;
                 let (chosen, mut implied) =
                     leading_tag_variant::<P>(name, &tag).map_err(A::Error::custom)?;
-                let mut value: P = new_value(chosen);
+                let mut value: P = P::new_variant(chosen);
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     if &*key == name {
                         let again = map.next_value_seed(TagText(name))?;
@@ -254,10 +302,12 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                         (tag, implied) = (again, again_implied);
                         continue;
                     }
-                    value.decode_property(key, &mut map)?;
+                    let map = &mut map;
+                    value.decode(Entry { key, map })?;
                 }
-                value.additional_data_mut().finish_decoded();
-                store_tag(&mut value, name, tag, implied);
+                let Ok(()) = value.decode(End {
+                    tag: Some((name, tag, implied)),
+                });
                 return Ok(value);
             }
             // The tag (if any) comes later: buffer this object only, then decode it.
@@ -293,7 +343,7 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                 }
                 entries.retain(|(k, _)| k != name);
             }
-            let mut value: P = new_value(chosen);
+            let mut value: P = P::new_variant(chosen);
             // Replayed under a path tracker, so an error inside names its place in this object;
             // `DecodeError` joins it to the outer path.
             let mut track = serde_path_to_error::Track::new();
@@ -305,12 +355,12 @@ pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
                 .map_err(|e| {
                     A::Error::custom(format_args!("{}{}{} {e}", AT, track.path(), AT_END))
                 })?;
-            value.additional_data_mut().finish_decoded();
-            if let Some((name, text)) = tag {
+            let tag = tag.map(|(name, text)| {
                 let implied =
                     leading_tag_variant::<P>(name, &text).is_ok_and(|(_, implied)| implied);
-                store_tag(&mut value, name, Cow::Owned(text), implied);
-            }
+                (name, Cow::Owned(text), implied)
+            });
+            let Ok(()) = value.decode(End { tag });
             Ok(value)
         }
     }

@@ -2,7 +2,7 @@
 //! generated code in other crates uses them, and may change between versions.
 //!
 //! Decoding never buffers an object whose type is known up front: a struct reads its properties
-//! straight from the deserializer ([`Structured::decode_property`]); a polymorphic slot reads the
+//! straight from the deserializer ([`decode_property`]); a polymorphic slot reads the
 //! `@odata.type` that Graph sends first and then streams the rest into the chosen variant. Only an
 //! object whose tag comes later is buffered (that object alone).
 
@@ -10,116 +10,123 @@ pub(crate) mod de;
 mod enums;
 mod ser;
 
-pub use de::{
-    decode_additional as de_additional, deserialize_polymorphic, deserialize_structured, Key,
-};
+pub use de::{deserialize_polymorphic, deserialize_structured, Key};
 pub use enums::{
     deserialize_enum, enum_name, enum_value, serialize_enum, EnumInfo, EnumMembers, Flags,
 };
 pub use ser::{debug_structured, serialize_structured, Writer};
 
 use crate::AdditionalData;
-use serde::de::MapAccess;
+
+/// What a generated struct says about its OData type.
+#[derive(Debug, Clone, Copy)]
+pub struct TypeInfo {
+    /// `namespace.name` of the OData type.
+    pub name: &'static str,
+    /// JSON names of the declared fields, in schema order; [`Structured::decode_field`] takes an
+    /// index into it.
+    pub fields: &'static [&'static str],
+}
+
+/// The index [`Structured::decode_field`] is given for anything that is not a declared field: it
+/// hands its additional data to [`Decode::other`].
+pub const OTHER: usize = usize::MAX;
 
 /// A generated struct for an OData entity or complex type.
 ///
-/// Generated code gives the declared fields as a table (`FIELDS`) and one `decode_field` arm per
-/// field; looking a key up and falling back to additional data happen here, once, instead of in
-/// every struct (that code was most of what the whole Graph schema cost to compile).
+/// Generated code gives the declared fields as a table and two bodies: `decode_field`, one arm per
+/// field plus one handing the additional data over, and `encode_properties`, one call per field then
+/// the additional data as its result. Looking keys up, additional data, encoding order and `Debug` happen here, once,
+/// instead of in every struct (the number of generated bodies is most of what the whole Graph schema
+/// costs to compile).
 pub trait Structured: Default {
-    /// `namespace.name` of the OData type.
-    const QUALIFIED_NAME: &'static str;
+    const TYPE: TypeInfo;
 
-    /// JSON names of the declared fields, in schema order; `decode_field` takes an index into it.
-    const FIELDS: &'static [&'static str] = &[];
+    /// Hands the field at `index` (into [`TypeInfo::fields`]) to [`Decode::field`]; any other index
+    /// (such as [`OTHER`]) hands the additional data to [`Decode::other`].
+    fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error>;
 
-    fn additional_data(&self) -> &AdditionalData;
-
-    fn additional_data_mut(&mut self) -> &mut AdditionalData;
-
-    /// Reads the value of declared field `index` (into [`Structured::FIELDS`]) from `map`.
-    fn decode_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = map;
-        Err(serde::de::Error::custom(format_args!(
-            "{} has no decoder for field {index}",
-            Self::QUALIFIED_NAME
-        )))
-    }
-
-    /// Reads the value of `key` from `map`: into its field when declared, else into additional data.
-    fn decode_property<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: Key<'de>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match Self::FIELDS.iter().position(|f| **f == *key) {
-            Some(index) => self.decode_field(index, map),
-            None => de_additional(self.additional_data_mut(), key, map),
-        }
-    }
-
-    /// Puts each declared field, in schema order (nothing for a type without fields).
-    fn encode_properties<P: Properties>(&self, properties: &mut P) {
-        let _ = properties;
-    }
-
-    /// Whether `name` is the JSON name of a declared field.
-    fn is_declared(name: &str) -> bool {
-        Self::FIELDS.contains(&name)
-    }
+    /// Puts each declared field, in schema order, and returns the additional data.
+    fn encode_properties<P: Properties>(&self, properties: &mut P) -> &AdditionalData;
 }
 
-/// Reads and drops a value (an index no field has; generated code never passes one).
-pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+/// What a generated `decode_field` hands the chosen slot to: a property read from a JSON object, or
+/// (for the additional data) the end of the object.
+pub trait Decode {
+    type Error;
+    /// The JSON key of the property being decoded; `None` at the end of an object.
+    fn key(&self) -> Option<&str>;
+    /// Decodes into a declared field.
+    fn field<T: serde::de::DeserializeOwned>(
+        self,
+        slot: &mut crate::Field<T>,
+    ) -> Result<(), Self::Error>;
+    /// Decodes into (or finishes) the additional data.
+    fn other(self, data: &mut AdditionalData) -> Result<(), Self::Error>;
 }
 
-/// Decodes one field's value (generated `decode_field` arms call this: one call per field, no `?`).
-pub fn decode_into<'de, T: serde::de::DeserializeOwned, A: MapAccess<'de>>(
-    slot: &mut crate::Field<T>,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    *slot = map.next_value()?;
-    Ok(())
+/// Decodes one property of `value` (or ends it): into its field when declared, else into
+/// additional data.
+#[inline]
+pub fn decode_property<T: Structured, D: Decode>(value: &mut T, decode: D) -> Result<(), D::Error> {
+    let index = match decode.key() {
+        Some(key) => T::TYPE
+            .fields
+            .iter()
+            .position(|f| *f == key)
+            .unwrap_or(OTHER),
+        None => OTHER,
+    };
+    value.decode_field(index, decode)
 }
 
-/// What a generated `encode_properties` puts each declared field into: the JSON [`Writer`], or
-/// [`debug_structured`]'s formatter.
+/// Whether `name` is the JSON name of a declared field of `T`.
+pub fn is_declared<T: Structured>(name: &str) -> bool {
+    T::TYPE.fields.contains(&name)
+}
+
+/// What a generated `encode_properties` puts each declared field into: the JSON [`Writer`],
+/// [`debug_structured`]'s formatter, or nothing (for [`additional_data`]).
 pub trait Properties {
     fn put<V: serde::Serialize + core::fmt::Debug>(&mut self, name: &str, value: &crate::Field<V>);
+}
+
+/// The additional data of `value`, which its `encode_properties` returns (with a sink that does
+/// nothing with the fields: once inlined, a load of one field).
+#[inline]
+pub fn additional_data<T: Structured>(value: &T) -> &AdditionalData {
+    struct Nothing;
+    impl Properties for Nothing {
+        #[inline(always)]
+        fn put<V: serde::Serialize + core::fmt::Debug>(&mut self, _: &str, _: &crate::Field<V>) {}
+    }
+    value.encode_properties(&mut Nothing)
+}
+
+/// What a generated `Any<Type>` enum says about its declared type.
+#[derive(Debug, Clone, Copy)]
+pub struct PolyInfo {
+    /// `namespace.name` of the declared type.
+    pub declared: &'static str,
+    /// Every name a tag may use for a variant (`namespace.name` and `alias.name`), with the
+    /// variant's index; a variant's `namespace.name` comes before its other names.
+    pub tags: &'static [(&'static str, u16)],
+    /// Whether `name` (`namespace.name` or `alias.name`) is a type of this generated code at all: a
+    /// known type that does not derive from the declared one is an error, an unknown one the fallback.
+    pub is_known_type: fn(&str) -> bool,
 }
 
 /// A generated enum over a type with derived types: one variant per selected concrete type plus a
 /// fallback that keeps whatever it does not know.
 pub trait Polymorphic: Sized {
-    /// `namespace.name` of the declared type.
-    const DECLARED: &'static str;
+    const INFO: PolyInfo;
 
-    /// Every name a tag may use for a variant (`namespace.name` and `alias.name`), with the variant's
-    /// index; a variant's `namespace.name` comes before its other names.
-    const TAGS: &'static [(&'static str, u16)];
+    /// A default value of variant `index` (from [`PolyInfo::tags`]; 0 is the declared type), or of
+    /// the fallback for `None` (a tag naming a type this code does not know).
+    fn new_variant(index: Option<u16>) -> Self;
 
-    /// A default value of variant `index` (from [`Polymorphic::TAGS`]; 0 is the declared type).
-    fn new_variant(index: u16) -> Self;
-
-    /// The fallback for a tag naming a type this code does not know.
-    fn new_other() -> Self;
-
-    fn decode_property<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: Key<'de>,
-        map: &mut A,
-    ) -> Result<(), A::Error>;
-
-    fn additional_data_mut(&mut self) -> &mut AdditionalData;
-
-    /// Whether `name` (`namespace.name` or `alias.name`) is a type of this generated code at all: a
-    /// known type that does not derive from the declared one is an error, an unknown one the fallback.
-    fn is_known_type(name: &str) -> bool;
+    /// [`decode_property`] on whichever struct the value holds.
+    fn decode<D: Decode>(&mut self, decode: D) -> Result<(), D::Error>;
 }
 
 /// `@odata.type`, and `@type` (OData JSON 4.01 allows the `odata.` prefix to be left out).
@@ -145,14 +152,14 @@ pub fn tag_type_name(tag: &str) -> &str {
 /// Finds the variant a tag names: exact match first, then ASCII case-insensitive (Graph has sent
 /// `#Microsoft.Graph.connector`).
 pub fn resolve_tag<P: Polymorphic>(tag: &str) -> Result<P, String> {
-    tag_variant::<P>(tag).map(new_value)
+    tag_variant::<P>(tag).map(P::new_variant)
 }
 
 /// The variant a tag names: its index in [`Polymorphic::TAGS`], or `None` for the fallback.
 pub(crate) fn tag_variant<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
     // Graph's form, `#namespace.name`, matched exactly before any scan of the tag.
     if let Some(name) = tag.strip_prefix('#') {
-        if let Some((_, index)) = P::TAGS.iter().find(|(n, _)| *n == name) {
+        if let Some((_, index)) = P::INFO.tags.iter().find(|(n, _)| *n == name) {
             return Ok(Some(*index));
         }
     }
@@ -167,10 +174,10 @@ pub(crate) fn leading_tag_variant<P: Polymorphic>(
     tag: &str,
 ) -> Result<(Option<u16>, bool), String> {
     if let Some(name) = tag.strip_prefix('#') {
-        if let Some(i) = P::TAGS.iter().position(|(n, _)| *n == name) {
-            let index = P::TAGS[i].1;
+        if let Some(i) = P::INFO.tags.iter().position(|(n, _)| *n == name) {
+            let index = P::INFO.tags[i].1;
             // `TAGS` lists a type's `namespace.name` before its alias forms.
-            let qualified = P::TAGS[..i].iter().all(|(_, j)| *j != index);
+            let qualified = P::INFO.tags[..i].iter().all(|(_, j)| *j != index);
             let implied = key == "@odata.type" && index != 0 && qualified;
             return Ok((Some(index), implied));
         }
@@ -180,25 +187,19 @@ pub(crate) fn leading_tag_variant<P: Polymorphic>(
 
 fn tag_variant_slow<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
     let name = tag_type_name(tag);
-    let found = P::TAGS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .or_else(|| P::TAGS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)));
+    let found = P::INFO.tags.iter().find(|(n, _)| *n == name).or_else(|| {
+        P::INFO
+            .tags
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    });
     match found {
         Some((_, index)) => Ok(Some(*index)),
-        None if P::is_known_type(name) => Err(format!(
+        None if (P::INFO.is_known_type)(name) => Err(format!(
             "@odata.type {tag:?} names type {name}, which does not derive from {}",
-            P::DECLARED
+            P::INFO.declared
         )),
         None => Ok(None),
-    }
-}
-
-/// A default value of the variant [`tag_variant`] chose.
-pub(crate) fn new_value<P: Polymorphic>(variant: Option<u16>) -> P {
-    match variant {
-        Some(index) => P::new_variant(index),
-        None => P::new_other(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Encoding: `@odata.type` first, then instance annotations, then each declared property preceded by
 //! its annotations, then the remaining undeclared properties in the order they came.
 
-use super::{is_type_key, Properties, Structured};
+use super::{additional_data, is_declared, is_type_key, Properties, Structured};
 use crate::{AdditionalData, Field};
 use core::fmt::Debug;
 use serde::ser::{SerializeMap, Serializer};
@@ -94,7 +94,7 @@ fn annotation_at(key: &str) -> Option<usize> {
 
 /// Whether `key` is the annotation of a declared property of `T` (written before that property).
 fn annotates_declared<T: Structured>(key: &str) -> bool {
-    annotation_at(key).is_some_and(|at| T::is_declared(&key[..at]))
+    annotation_at(key).is_some_and(|at| is_declared::<T>(&key[..at]))
 }
 
 /// `Serialize` for a generated struct; `tag` is the `@odata.type` to write when the value stands in a
@@ -104,7 +104,7 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     tag: Option<&str>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let extra = value.additional_data();
+    let extra = additional_data(value);
     let mut map = serializer.serialize_map(None)?;
     if extra.is_empty() {
         if let Some(tag) = tag {
@@ -138,7 +138,7 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
             continue;
         }
         match annotation_at(key) {
-            Some(at) if T::is_declared(&key[..at]) => {
+            Some(at) if is_declared::<T>(&key[..at]) => {
                 annotated |= length_bit(at);
                 if i < 64 {
                     declared_annotations |= 1 << i;
@@ -205,8 +205,7 @@ pub fn debug_structured<T: Structured>(
         }
     }
     let mut fields = Fields(f.debug_struct(name));
-    value.encode_properties(&mut fields);
-    let extra = value.additional_data();
+    let extra = value.encode_properties(&mut fields);
     if !extra.is_empty() {
         fields.0.field("additional_data", extra);
     }

@@ -163,28 +163,28 @@ pub struct Address {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Address {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.address";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &["street", "city"];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "Contoso.Library.address",
+        fields: &["street", "city"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.street, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.city, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.street),
+            1usize => decode.field(&mut self.city),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("street", &self.street);
         w.put("city", &self.city);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -236,40 +236,34 @@ pub struct Item {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Item {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.item";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "addedDateTime",
-        "access",
-        "shelfCode",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "Contoso.Library.item",
+        fields: &["id", "title", "addedDateTime", "access", "shelfCode"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
-            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
-            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.title),
+            2usize => decode.field(&mut self.added_date_time),
+            3usize => decode.field(&mut self.access),
+            4usize => decode.field(&mut self.shelf_code),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
         w.put("access", &self.access);
         w.put("shelfCode", &self.shelf_code);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -420,56 +414,48 @@ impl AnyItem {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyItem {
-    const DECLARED: &'static str = "Contoso.Library.item";
-    const TAGS: &'static [(&'static str, u16)] = &[
-        ("Contoso.Library.item", 0u16),
-        ("lib.item", 0u16),
-        ("Contoso.Library.book", 1u16),
-        ("lib.book", 1u16),
-        ("Contoso.Library.magazine", 2u16),
-        ("lib.magazine", 2u16),
-        ("Contoso.Library.audioBook", 3u16),
-        ("lib.audioBook", 3u16),
-    ];
-    fn new_variant(index: u16) -> Self {
+    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+        declared: "Contoso.Library.item",
+        tags: &[
+            ("Contoso.Library.item", 0u16),
+            ("lib.item", 0u16),
+            ("Contoso.Library.book", 1u16),
+            ("lib.book", 1u16),
+            ("Contoso.Library.magazine", 2u16),
+            ("lib.magazine", 2u16),
+            ("Contoso.Library.audioBook", 3u16),
+            ("lib.audioBook", 3u16),
+        ],
+        is_known_type: __odata_is_known_type,
+    };
+    fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
-            1u16 => Self::Book(::core::default::Default::default()),
-            2u16 => Self::Magazine(::core::default::Default::default()),
-            3u16 => Self::AudioBook(::core::default::Default::default()),
+            ::core::option::Option::Some(1u16) => {
+                Self::Book(::core::default::Default::default())
+            }
+            ::core::option::Option::Some(2u16) => {
+                Self::Magazine(::core::default::Default::default())
+            }
+            ::core::option::Option::Some(3u16) => {
+                Self::AudioBook(::core::default::Default::default())
+            }
+            ::core::option::Option::None => {
+                Self::Other(::core::default::Default::default())
+            }
             _ => ::core::default::Default::default(),
         }
     }
-    fn new_other() -> Self {
-        Self::Other(::core::default::Default::default())
-    }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    fn decode<D: ::graph_models::rt::Decode>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match self {
-            Self::Item(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
-            Self::Book(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
-            Self::Magazine(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
-            Self::AudioBook(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
-            Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
+            Self::Item(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Book(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Magazine(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::AudioBook(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
         }
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        AnyItem::additional_data_mut(self)
-    }
-    fn is_known_type(name: &str) -> bool {
-        __odata_is_known_type(name)
     }
 }
 #[allow(deprecated)]
@@ -579,43 +565,42 @@ pub struct Book {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Book {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.book";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "addedDateTime",
-        "access",
-        "shelfCode",
-        "isbn",
-        "genre",
-        "pages",
-        "authors",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "Contoso.Library.book",
+        fields: &[
+            "id",
+            "title",
+            "addedDateTime",
+            "access",
+            "shelfCode",
+            "isbn",
+            "genre",
+            "pages",
+            "authors",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
-            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
-            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
-            5usize => ::graph_models::rt::decode_into(&mut self.isbn, map),
-            6usize => ::graph_models::rt::decode_into(&mut self.genre, map),
-            7usize => ::graph_models::rt::decode_into(&mut self.pages, map),
-            8usize => ::graph_models::rt::decode_into(&mut self.authors, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.title),
+            2usize => decode.field(&mut self.added_date_time),
+            3usize => decode.field(&mut self.access),
+            4usize => decode.field(&mut self.shelf_code),
+            5usize => decode.field(&mut self.isbn),
+            6usize => decode.field(&mut self.genre),
+            7usize => decode.field(&mut self.pages),
+            8usize => decode.field(&mut self.authors),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -625,6 +610,7 @@ impl ::graph_models::rt::Structured for Book {
         w.put("genre", &self.genre);
         w.put("pages", &self.pages);
         w.put("authors", &self.authors);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -789,44 +775,36 @@ impl AnyBook {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyBook {
-    const DECLARED: &'static str = "Contoso.Library.book";
-    const TAGS: &'static [(&'static str, u16)] = &[
-        ("Contoso.Library.book", 0u16),
-        ("lib.book", 0u16),
-        ("Contoso.Library.audioBook", 1u16),
-        ("lib.audioBook", 1u16),
-    ];
-    fn new_variant(index: u16) -> Self {
+    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+        declared: "Contoso.Library.book",
+        tags: &[
+            ("Contoso.Library.book", 0u16),
+            ("lib.book", 0u16),
+            ("Contoso.Library.audioBook", 1u16),
+            ("lib.audioBook", 1u16),
+        ],
+        is_known_type: __odata_is_known_type,
+    };
+    fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
-            1u16 => Self::AudioBook(::core::default::Default::default()),
+            ::core::option::Option::Some(1u16) => {
+                Self::AudioBook(::core::default::Default::default())
+            }
+            ::core::option::Option::None => {
+                Self::Other(::core::default::Default::default())
+            }
             _ => ::core::default::Default::default(),
         }
     }
-    fn new_other() -> Self {
-        Self::Other(::core::default::Default::default())
-    }
-    fn decode_property<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    fn decode<D: ::graph_models::rt::Decode>(
         &mut self,
-        key: ::graph_models::rt::Key<'de>,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match self {
-            Self::Book(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
-            Self::AudioBook(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
-            Self::Other(v) => {
-                ::graph_models::rt::Structured::decode_property(&mut **v, key, map)
-            }
+            Self::Book(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::AudioBook(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
         }
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        AnyBook::additional_data_mut(self)
-    }
-    fn is_known_type(name: &str) -> bool {
-        __odata_is_known_type(name)
     }
 }
 #[allow(deprecated)]
@@ -912,45 +890,44 @@ pub struct AudioBook {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for AudioBook {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.audioBook";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "addedDateTime",
-        "access",
-        "shelfCode",
-        "isbn",
-        "genre",
-        "pages",
-        "authors",
-        "duration",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "Contoso.Library.audioBook",
+        fields: &[
+            "id",
+            "title",
+            "addedDateTime",
+            "access",
+            "shelfCode",
+            "isbn",
+            "genre",
+            "pages",
+            "authors",
+            "duration",
+        ],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
-            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
-            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
-            5usize => ::graph_models::rt::decode_into(&mut self.isbn, map),
-            6usize => ::graph_models::rt::decode_into(&mut self.genre, map),
-            7usize => ::graph_models::rt::decode_into(&mut self.pages, map),
-            8usize => ::graph_models::rt::decode_into(&mut self.authors, map),
-            9usize => ::graph_models::rt::decode_into(&mut self.duration, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.title),
+            2usize => decode.field(&mut self.added_date_time),
+            3usize => decode.field(&mut self.access),
+            4usize => decode.field(&mut self.shelf_code),
+            5usize => decode.field(&mut self.isbn),
+            6usize => decode.field(&mut self.genre),
+            7usize => decode.field(&mut self.pages),
+            8usize => decode.field(&mut self.authors),
+            9usize => decode.field(&mut self.duration),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -961,6 +938,7 @@ impl ::graph_models::rt::Structured for AudioBook {
         w.put("pages", &self.pages);
         w.put("authors", &self.authors);
         w.put("duration", &self.duration);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -1014,43 +992,36 @@ pub struct Magazine {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Magazine {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.magazine";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "addedDateTime",
-        "access",
-        "shelfCode",
-        "issue",
-    ];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "Contoso.Library.magazine",
+        fields: &["id", "title", "addedDateTime", "access", "shelfCode", "issue"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.title, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.added_date_time, map),
-            3usize => ::graph_models::rt::decode_into(&mut self.access, map),
-            4usize => ::graph_models::rt::decode_into(&mut self.shelf_code, map),
-            5usize => ::graph_models::rt::decode_into(&mut self.issue, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.title),
+            2usize => decode.field(&mut self.added_date_time),
+            3usize => decode.field(&mut self.access),
+            4usize => decode.field(&mut self.shelf_code),
+            5usize => decode.field(&mut self.issue),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
         w.put("access", &self.access);
         w.put("shelfCode", &self.shelf_code);
         w.put("issue", &self.issue);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
@@ -1095,30 +1066,30 @@ pub struct Branch {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Branch {
-    const QUALIFIED_NAME: &'static str = "Contoso.Library.branch";
-    fn additional_data(&self) -> &::graph_models::AdditionalData {
-        &self.additional_data
-    }
-    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        &mut self.additional_data
-    }
-    const FIELDS: &'static [&'static str] = &["id", "address", "items"];
-    fn decode_field<'de, A: ::graph_models::__serde::de::MapAccess<'de>>(
+    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
+        name: "Contoso.Library.branch",
+        fields: &["id", "address", "items"],
+    };
+    fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
         index: usize,
-        map: &mut A,
-    ) -> ::core::result::Result<(), A::Error> {
+        decode: D,
+    ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => ::graph_models::rt::decode_into(&mut self.id, map),
-            1usize => ::graph_models::rt::decode_into(&mut self.address, map),
-            2usize => ::graph_models::rt::decode_into(&mut self.items, map),
-            _ => ::graph_models::rt::skip_value(map),
+            0usize => decode.field(&mut self.id),
+            1usize => decode.field(&mut self.address),
+            2usize => decode.field(&mut self.items),
+            _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(&self, w: &mut P) {
+    fn encode_properties<P: ::graph_models::rt::Properties>(
+        &self,
+        w: &mut P,
+    ) -> &::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("address", &self.address);
         w.put("items", &self.items);
+        &self.additional_data
     }
 }
 #[allow(deprecated)]
