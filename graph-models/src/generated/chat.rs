@@ -329,8 +329,15 @@ impl ::graph_models::rt::Structured for Identity {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.display_name),
-            1usize => decode.field(&mut self.id),
+            0usize | 1usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.display_name,
+                            _ => &mut self.id,
+                        },
+                    )
+            }
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -554,8 +561,15 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.calendar_event_id),
-            1usize => decode.field(&mut self.join_web_url),
+            0usize | 1usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.calendar_event_id,
+                            _ => &mut self.join_web_url,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.organizer),
             _ => decode.other(&mut self.additional_data),
         }
@@ -622,8 +636,15 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.display_name),
-            1usize => decode.field(&mut self.id),
+            0usize | 1usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.display_name,
+                            _ => &mut self.id,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.user_identity_type),
             _ => decode.other(&mut self.additional_data),
         }
@@ -708,13 +729,20 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize | 4usize | 5usize | 6usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.display_name,
+                            4usize => &mut self.email,
+                            5usize => &mut self.tenant_id,
+                            _ => &mut self.user_id,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
-            4usize => decode.field(&mut self.email),
-            5usize => decode.field(&mut self.tenant_id),
-            6usize => decode.field(&mut self.user_id),
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -822,11 +850,18 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize | 4usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.display_name,
+                            _ => &mut self.anonymous_guest_id,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
-            4usize => decode.field(&mut self.anonymous_guest_id),
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -908,11 +943,18 @@ for AzureCommunicationServicesUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize | 4usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.display_name,
+                            _ => &mut self.azure_communication_services_id,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
-            4usize => decode.field(&mut self.azure_communication_services_id),
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -1024,18 +1066,32 @@ impl ::graph_models::rt::Structured for Chat {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
+            0usize | 8usize | 9usize | 11usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            8usize => &mut self.tenant_id,
+                            9usize => &mut self.topic,
+                            _ => &mut self.web_url,
+                        },
+                    )
+            }
             1usize => decode.field(&mut self.chat_type),
-            2usize => decode.field(&mut self.created_date_time),
+            2usize | 4usize | 7usize => {
+                decode
+                    .field(
+                        match index {
+                            2usize => &mut self.created_date_time,
+                            4usize => &mut self.last_updated_date_time,
+                            _ => &mut self.original_created_date_time,
+                        },
+                    )
+            }
             3usize => decode.field(&mut self.is_hidden_for_all_members),
-            4usize => decode.field(&mut self.last_updated_date_time),
             5usize => decode.field(&mut self.migration_mode),
             6usize => decode.field(&mut self.online_meeting_info),
-            7usize => decode.field(&mut self.original_created_date_time),
-            8usize => decode.field(&mut self.tenant_id),
-            9usize => decode.field(&mut self.topic),
             10usize => decode.field(&mut self.viewpoint),
-            11usize => decode.field(&mut self.web_url),
             12usize => decode.field(&mut self.members),
             _ => decode.other(&mut self.additional_data),
         }
@@ -1315,8 +1371,15 @@ impl ::graph_models::rt::Structured for ConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            _ => &mut self.display_name,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
             _ => decode.other(&mut self.additional_data),
@@ -2285,11 +2348,18 @@ impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize | 4usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.display_name,
+                            _ => &mut self.user_id,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
-            4usize => decode.field(&mut self.user_id),
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -2374,11 +2444,18 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize | 4usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.display_name,
+                            _ => &mut self.phone_number,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
-            4usize => decode.field(&mut self.phone_number),
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -2461,12 +2538,19 @@ impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize | 4usize | 5usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.display_name,
+                            4usize => &mut self.tenant_id,
+                            _ => &mut self.user_id,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
-            4usize => decode.field(&mut self.tenant_id),
-            5usize => decode.field(&mut self.user_id),
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -2546,11 +2630,18 @@ impl ::graph_models::rt::Structured for SkypeUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.display_name),
+            0usize | 1usize | 4usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.display_name,
+                            _ => &mut self.skype_id,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.roles),
             3usize => decode.field(&mut self.visible_history_start_date_time),
-            4usize => decode.field(&mut self.skype_id),
             _ => decode.other(&mut self.additional_data),
         }
     }

@@ -173,8 +173,15 @@ impl ::graph_models::rt::Structured for Address {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.street),
-            1usize => decode.field(&mut self.city),
+            0usize | 1usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.street,
+                            _ => &mut self.city,
+                        },
+                    )
+            }
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -246,11 +253,18 @@ impl ::graph_models::rt::Structured for Item {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.title),
+            0usize | 1usize | 4usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.title,
+                            _ => &mut self.shelf_code,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.added_date_time),
             3usize => decode.field(&mut self.access),
-            4usize => decode.field(&mut self.shelf_code),
             _ => decode.other(&mut self.additional_data),
         }
     }
@@ -585,12 +599,19 @@ impl ::graph_models::rt::Structured for Book {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.title),
+            0usize | 1usize | 4usize | 5usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.title,
+                            4usize => &mut self.shelf_code,
+                            _ => &mut self.isbn,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.added_date_time),
             3usize => decode.field(&mut self.access),
-            4usize => decode.field(&mut self.shelf_code),
-            5usize => decode.field(&mut self.isbn),
             6usize => decode.field(&mut self.genre),
             7usize => decode.field(&mut self.pages),
             8usize => decode.field(&mut self.authors),
@@ -911,12 +932,19 @@ impl ::graph_models::rt::Structured for AudioBook {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.title),
+            0usize | 1usize | 4usize | 5usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.title,
+                            4usize => &mut self.shelf_code,
+                            _ => &mut self.isbn,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.added_date_time),
             3usize => decode.field(&mut self.access),
-            4usize => decode.field(&mut self.shelf_code),
-            5usize => decode.field(&mut self.isbn),
             6usize => decode.field(&mut self.genre),
             7usize => decode.field(&mut self.pages),
             8usize => decode.field(&mut self.authors),
@@ -1002,11 +1030,18 @@ impl ::graph_models::rt::Structured for Magazine {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.title),
+            0usize | 1usize | 4usize => {
+                decode
+                    .field(
+                        match index {
+                            0usize => &mut self.id,
+                            1usize => &mut self.title,
+                            _ => &mut self.shelf_code,
+                        },
+                    )
+            }
             2usize => decode.field(&mut self.added_date_time),
             3usize => decode.field(&mut self.access),
-            4usize => decode.field(&mut self.shelf_code),
             5usize => decode.field(&mut self.issue),
             _ => decode.other(&mut self.additional_data),
         }
