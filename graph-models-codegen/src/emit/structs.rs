@@ -232,14 +232,14 @@ fn decode_arms(fields: &[FieldInfo]) -> Vec<TokenStream> {
                 quote!(#i => decode.field(&mut self.#ident),)
             }
             [rest @ .., (_, last)] => {
-                let indices = members.iter().map(|(i, _)| i);
+                let indices = index_pattern(members.iter().map(|(i, _)| *i));
                 let picks = rest.iter().map(|(i, f)| {
                     let ident = &f.ident;
                     quote!(#i => &mut self.#ident,)
                 });
                 let last = &last.ident;
                 quote! {
-                    #(#indices)|* => decode.field(match index {
+                    #indices => decode.field(match index {
                         #(#picks)*
                         _ => &mut self.#last,
                     }),
@@ -248,6 +248,26 @@ fn decode_arms(fields: &[FieldInfo]) -> Vec<TokenStream> {
             [] => TokenStream::new(),
         })
         .collect()
+}
+
+/// `0 | 2..=4 | 7`: ascending indices as a pattern, runs as ranges (clippy's
+/// `manual_range_patterns` rejects `2 | 3 | 4` in users' crates).
+fn index_pattern(indices: impl Iterator<Item = usize>) -> TokenStream {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for i in indices {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == i => *end = i,
+            _ => runs.push((i, i)),
+        }
+    }
+    let alternatives = runs.iter().map(|&(start, end)| {
+        if start == end {
+            quote!(#start)
+        } else {
+            quote!(#start..=#end)
+        }
+    });
+    quote!(#(#alternatives)|*)
 }
 
 /// `with_x_bind` / `set_x_bind` / `x_bind` for every navigation property (`x@odata.bind`).

@@ -329,7 +329,7 @@ impl ::graph_models::rt::Structured for Identity {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize => {
+            0usize..=1usize => {
                 decode
                     .field(
                         match index {
@@ -561,7 +561,7 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize => {
+            0usize..=1usize => {
                 decode
                     .field(
                         match index {
@@ -636,7 +636,7 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize => {
+            0usize..=1usize => {
                 decode
                     .field(
                         match index {
@@ -729,7 +729,7 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize | 5usize | 6usize => {
+            0usize..=1usize | 4usize..=6usize => {
                 decode
                     .field(
                         match index {
@@ -850,7 +850,7 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize => {
+            0usize..=1usize | 4usize => {
                 decode
                     .field(
                         match index {
@@ -943,7 +943,7 @@ for AzureCommunicationServicesUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize => {
+            0usize..=1usize | 4usize => {
                 decode
                     .field(
                         match index {
@@ -1066,7 +1066,7 @@ impl ::graph_models::rt::Structured for Chat {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 8usize | 9usize | 11usize => {
+            0usize | 8usize..=9usize | 11usize => {
                 decode
                     .field(
                         match index {
@@ -1371,7 +1371,7 @@ impl ::graph_models::rt::Structured for ConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize => {
+            0usize..=1usize => {
                 decode
                     .field(
                         match index {
@@ -2348,7 +2348,7 @@ impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize => {
+            0usize..=1usize | 4usize => {
                 decode
                     .field(
                         match index {
@@ -2444,7 +2444,7 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize => {
+            0usize..=1usize | 4usize => {
                 decode
                     .field(
                         match index {
@@ -2538,7 +2538,7 @@ impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize | 5usize => {
+            0usize..=1usize | 4usize..=5usize => {
                 decode
                     .field(
                         match index {
@@ -2630,7 +2630,7 @@ impl ::graph_models::rt::Structured for SkypeUserConversationMember {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize => {
+            0usize..=1usize | 4usize => {
                 decode
                     .field(
                         match index {

@@ -173,7 +173,7 @@ impl ::graph_models::rt::Structured for Address {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize => {
+            0usize..=1usize => {
                 decode
                     .field(
                         match index {
@@ -253,7 +253,7 @@ impl ::graph_models::rt::Structured for Item {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize => {
+            0usize..=1usize | 4usize => {
                 decode
                     .field(
                         match index {
@@ -599,7 +599,7 @@ impl ::graph_models::rt::Structured for Book {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize | 5usize => {
+            0usize..=1usize | 4usize..=5usize => {
                 decode
                     .field(
                         match index {
@@ -932,7 +932,7 @@ impl ::graph_models::rt::Structured for AudioBook {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize | 5usize => {
+            0usize..=1usize | 4usize..=5usize => {
                 decode
                     .field(
                         match index {
@@ -1030,7 +1030,7 @@ impl ::graph_models::rt::Structured for Magazine {
         decode: D,
     ) -> ::core::result::Result<(), D::Error> {
         match index {
-            0usize | 1usize | 4usize => {
+            0usize..=1usize | 4usize => {
                 decode
                     .field(
                         match index {
