@@ -1,4 +1,4 @@
-//! A smaller CSDL document holding exactly a selection ([`crate::emit::select`]'s rules), for
+//! A smaller CSDL document holding exactly a selection ([`crate::emit::select()`]'s rules), for
 //! checking in the part of a large `$metadata` (Graph's is 3 MB) that a crate builds from.
 //!
 //! Faithful by construction: every kept element is the original XML text (roxmltree's byte ranges),

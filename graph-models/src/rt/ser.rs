@@ -26,7 +26,7 @@ fn length_bit(len: usize) -> u64 {
 }
 
 impl<M: SerializeMap> Properties for Writer<'_, M> {
-    /// [`Writer::field`] that keeps the first error for [`Writer::finish`]: generated code writes
+    /// `Writer::field` that keeps the first error for `Writer::finish`: generated code writes
     /// one plain call per field instead of a `?` each.
     #[inline]
     fn put<V: Serialize + Debug>(&mut self, name: &str, value: &Field<V>) {
