@@ -76,6 +76,21 @@ fn collect_str<T: Display + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result {
     Ok(())
 }
 
+/// The ten integer methods of `serde::Serializer`, each calling `self.$helper(v)`.
+macro_rules! integers {
+    ($helper:ident) => {
+        integers!($helper;
+            serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+            serialize_i128(i128), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+            serialize_u64(u64), serialize_u128(u128));
+    };
+    ($helper:ident; $($method:ident($ty:ty)),*) => {
+        $(fn $method(self, v: $ty) -> Result {
+            self.$helper(v)
+        })*
+    };
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
     type Ok = ();
     type Error = Error;
@@ -92,36 +107,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
             .extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.integer(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.integer(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.integer(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.integer(v)
-    }
-    fn serialize_i128(self, v: i128) -> Result {
-        self.integer(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.integer(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.integer(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.integer(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.integer(v)
-    }
-    fn serialize_u128(self, v: u128) -> Result {
-        self.integer(v)
-    }
+    integers!(integer);
     fn serialize_f32(self, v: f32) -> Result {
         self.float(v, v.is_finite())
     }
@@ -491,6 +477,10 @@ impl MapKey<'_> {
         Ok(())
     }
 
+    fn quoted_integer<I: itoa::Integer>(self, value: I) -> Result {
+        self.quoted(itoa::Buffer::new().format(value))
+    }
+
     fn float_text<F: zmij::Float>(self, value: F, finite: bool) -> Result {
         if !finite {
             return Err(ser::Error::custom(
@@ -499,14 +489,6 @@ impl MapKey<'_> {
         }
         self.quoted(zmij::Buffer::new().format_finite(value))
     }
-}
-
-macro_rules! integer_keys {
-    ($($method:ident($ty:ty);)*) => {
-        $(fn $method(self, v: $ty) -> Result {
-            self.quoted(itoa::Buffer::new().format(v))
-        })*
-    };
 }
 
 impl ser::Serializer for MapKey<'_> {
@@ -531,11 +513,7 @@ impl ser::Serializer for MapKey<'_> {
     fn serialize_bool(self, v: bool) -> Result {
         self.quoted(if v { "true" } else { "false" })
     }
-    integer_keys! {
-        serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
-        serialize_i128(i128); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
-        serialize_u64(u64); serialize_u128(u128);
-    }
+    integers!(quoted_integer);
     fn serialize_f32(self, v: f32) -> Result {
         self.float_text(v, v.is_finite())
     }
