@@ -42,7 +42,7 @@
 //! [`to_string`], [`to_vec`], [`to_writer`] and [`encode_into`] (which appends to a buffer you
 //! reuse) write exactly the bytes `serde_json::to_vec` writes, for any `Serialize` value, with the
 //! crate's own encoder: it checks strings for characters to escape 16 bytes at a time where
-//! serde_json looks at each byte, which takes 21-23% off encoding the benchmark payloads
+//! serde_json looks at each byte, which takes 21-24% off encoding the benchmark payloads
 //! (`cargo xtask bench-json`). The generated types implement `Serialize`, so
 //! `serde_json::to_string` works on them too.
 

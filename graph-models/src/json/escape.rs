@@ -52,30 +52,18 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
-/// The 32-bit [`needs_escape`], for strings shorter than a word.
-#[inline]
-fn needs_escape_32(word: u32) -> bool {
-    const ONES: u32 = 0x0101_0101;
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = word ^ (ONES * u32::from(b'"'));
-    let quote = quote.wrapping_sub(ONES) & !quote;
-    let backslash = word ^ (ONES * u32::from(b'\\'));
-    let backslash = backslash.wrapping_sub(ONES) & !backslash;
-    (control | quote | backslash) & 0x8080_8080 != 0
-}
-
 /// Whether `bytes` holds nothing to escape. Words are checked whole; the tail is the last word of
-/// the string, overlapping the one before (or, for short strings, two overlapping 32-bit halves),
-/// so only strings of 1 to 3 bytes are looked at byte by byte.
+/// the string, overlapping the one before (or, for short strings, two overlapping 32-bit halves
+/// put in one word), so only strings of 1 to 3 bytes are looked at byte by byte.
 #[inline]
 fn is_clean(bytes: &[u8]) -> bool {
     // 16 bytes at a time, written so that the compiler turns it into SIMD compares (SSE2 on any
     // x86-64) without `unsafe` here.
     let mut blocks = bytes.chunks_exact(16);
     for block in &mut blocks {
-        let dirty = block.iter().fold(0u8, |acc, &b| {
-            acc | u8::from(b < 0x20 || b == b'"' || b == b'\\')
-        });
+        let dirty = block
+            .iter()
+            .fold(0u8, |acc, &b| acc | u8::from(is_escaped(b)));
         if dirty != 0 {
             return false;
         }
@@ -101,14 +89,18 @@ fn is_clean(bytes: &[u8]) -> bool {
         return clean_word(0) && clean_word(n - 8);
     }
     if n >= 4 {
-        let clean_half = |at: usize| {
-            bytes.get(at..at + 4).is_some_and(|half| {
+        // Two overlapping halves, side by side in one word.
+        let half = |at: usize| {
+            bytes.get(at..at + 4).map(|half| {
                 let mut w = [0; 4];
                 w.copy_from_slice(half);
-                !needs_escape_32(u32::from_le_bytes(w))
+                u64::from(u32::from_le_bytes(w))
             })
         };
-        return clean_half(0) && clean_half(n - 4);
+        return match (half(0), half(n - 4)) {
+            (Some(low), Some(high)) => !needs_escape(low | high << 32),
+            _ => false,
+        };
     }
     !bytes.iter().any(|&b| is_escaped(b))
 }

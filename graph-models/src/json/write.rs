@@ -166,8 +166,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'[');
-        Ok(Compound::open(self, b']', false))
+        Ok(Compound::begin(self, None, b'[', b']'))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>> {
         self.serialize_seq(Some(len))
@@ -182,13 +181,10 @@ impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>> {
-        self.variant_key(variant);
-        self.out.push(b'[');
-        Ok(Compound::open(self, b']', true))
+        Ok(Compound::begin(self, Some(variant), b'[', b']'))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'{');
-        Ok(Compound::open(self, b'}', false))
+        Ok(Compound::begin(self, None, b'{', b'}'))
     }
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, 'b>> {
         match name {
@@ -203,9 +199,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>> {
-        self.variant_key(variant);
-        self.out.push(b'{');
-        Ok(Compound::open(self, b'}', true))
+        Ok(Compound::begin(self, Some(variant), b'{', b'}'))
     }
     fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result {
         collect_str(self.out, value)
@@ -225,12 +219,17 @@ pub enum Compound<'a, 'b> {
 }
 
 impl<'a, 'b> Compound<'a, 'b> {
-    fn open(ser: &'a mut Serializer<'b>, close: u8, in_variant: bool) -> Self {
+    /// Writes `open` (inside `{"variant":` when there is one) and returns the array or object.
+    fn begin(ser: &'a mut Serializer<'b>, variant: Option<&str>, open: u8, close: u8) -> Self {
+        if let Some(variant) = variant {
+            ser.variant_key(variant);
+        }
+        ser.out.push(open);
         Compound::Open {
             ser,
             first: true,
             close,
-            in_variant,
+            in_variant: variant.is_some(),
         }
     }
 
