@@ -70,18 +70,19 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         .map(|v| quote!(Self::#v(v)))
         .chain([quote!(Self::Other(v))])
         .collect();
-    let serialize_arms = members.iter().zip(&variants).enumerate().map(|(i, (&m, v))| {
-        if i == 0 {
-            quote!(Self::#v(v) => #rt::rt::serialize_structured(&**v, ::core::option::Option::None, serializer),)
-        } else {
-            let tag = format!("#{}", model.ty(m).qualified_name());
-            quote!(Self::#v(v) => #rt::rt::serialize_structured(&**v, ::core::option::Option::Some(#tag), serializer),)
-        }
-    });
-    let canonical = members.iter().zip(&variants).map(|(&m, v)| {
-        let tag = format!("#{}", model.ty(m).qualified_name());
-        quote!(Self::#v(_) => #tag,)
-    });
+    let visit_arms = all
+        .iter()
+        .enumerate()
+        .map(|(i, pat)| quote!(#pat => visit.visit(&**v, #i),));
+    let variant_info = members
+        .iter()
+        .zip(&variants)
+        .map(|(&m, v)| {
+            let name = v.to_string().trim_start_matches("r#").to_string();
+            (name, format!("#{}", model.ty(m).qualified_name()))
+        })
+        .chain([("Other".to_string(), format!("#{declared}"))])
+        .map(|(name, tag)| quote!((#name, #tag)));
     let from_impls = members
         .iter()
         .zip(&variants)
@@ -135,7 +136,6 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         ///
         /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
         #[allow(deprecated)]
-        #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #any {
             #(#variant_defs)*
@@ -155,18 +155,12 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         impl #any {
             /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
             pub fn odata_type(&self) -> &str {
-                if let ::core::option::Option::Some((_, #rt::__serde_json::Value::String(tag))) = self.additional_data().type_annotation() {
-                    return tag;
-                }
-                match self {
-                    #(#canonical)*
-                    Self::Other(_) => ::core::concat!("#", #declared),
-                }
+                #rt::rt::odata_type(self)
             }
 
             /// Undeclared properties and annotations of whichever type this value is.
             pub fn additional_data(&self) -> &#rt::AdditionalData {
-                match self { #(#all => &v.additional_data,)* }
+                #rt::rt::poly_additional_data(self)
             }
 
             /// Mutable access to the additional data of whichever type this value is.
@@ -182,6 +176,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             const INFO: #rt::rt::PolyInfo = #rt::rt::PolyInfo {
                 declared: #declared,
                 tags: &[#(#tags),*],
+                variants: &[#(#variant_info),*],
                 is_known_type: #known,
             };
 
@@ -193,18 +188,40 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
                 }
             }
 
-            fn decode<D: #rt::rt::Decode>(&mut self, decode: D) -> ::core::result::Result<(), D::Error> {
-                match self { #(#all => #rt::rt::decode_property(&mut **v, decode),)* }
+            fn visit<'a, V: #rt::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
+                match self { #(#visit_arms)* }
+            }
+
+            fn visit_mut<'a, V: #rt::rt::VisitMut<'a>>(&'a mut self, visit: V) -> V::Output {
+                match self { #(#all => visit.visit(&mut **v),)* }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::core::fmt::Debug for #any {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #rt::rt::debug_polymorphic(self, f)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::core::clone::Clone for #any {
+            fn clone(&self) -> Self {
+                #rt::rt::clone_polymorphic(self)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::core::cmp::PartialEq for #any {
+            fn eq(&self, other: &Self) -> bool {
+                #rt::rt::eq_polymorphic(self, other)
             }
         }
 
         #[allow(deprecated)]
         impl #rt::__serde::Serialize for #any {
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    #(#serialize_arms)*
-                    Self::Other(v) => #rt::rt::serialize_structured(&**v, ::core::option::Option::None, serializer),
-                }
+                #rt::rt::serialize_polymorphic(self, serializer)
             }
         }
 

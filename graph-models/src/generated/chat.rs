@@ -381,7 +381,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Identity {
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyIdentity {
     /// A `microsoft.graph.identity` value.
@@ -402,25 +401,11 @@ impl ::core::default::Default for AnyIdentity {
 impl AnyIdentity {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
-        if let ::core::option::Option::Some(
-            (_, ::graph_models::__serde_json::Value::String(tag)),
-        ) = self.additional_data().type_annotation()
-        {
-            return tag;
-        }
-        match self {
-            Self::Identity(_) => "#microsoft.graph.identity",
-            Self::TeamworkUserIdentity(_) => "#microsoft.graph.teamworkUserIdentity",
-            Self::Other(_) => ::core::concat!("#", "microsoft.graph.identity"),
-        }
+        ::graph_models::rt::odata_type(self)
     }
     /// Undeclared properties and annotations of whichever type this value is.
     pub fn additional_data(&self) -> &::graph_models::AdditionalData {
-        match self {
-            Self::Identity(v) => &v.additional_data,
-            Self::TeamworkUserIdentity(v) => &v.additional_data,
-            Self::Other(v) => &v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data(self)
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
@@ -457,6 +442,11 @@ impl ::graph_models::rt::Polymorphic for AnyIdentity {
             ("microsoft.graph.teamworkUserIdentity", 1u16),
             ("graph.teamworkUserIdentity", 1u16),
         ],
+        variants: &[
+            ("Identity", "#microsoft.graph.identity"),
+            ("TeamworkUserIdentity", "#microsoft.graph.teamworkUserIdentity"),
+            ("Other", "#microsoft.graph.identity"),
+        ],
         is_known_type: __odata_is_known_type,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
@@ -470,17 +460,40 @@ impl ::graph_models::rt::Polymorphic for AnyIdentity {
             _ => ::core::default::Default::default(),
         }
     }
-    fn decode<D: ::graph_models::rt::Decode>(
-        &mut self,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
+    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
         match self {
-            Self::Identity(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::TeamworkUserIdentity(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Identity(v) => visit.visit(&**v, 0usize),
+            Self::TeamworkUserIdentity(v) => visit.visit(&**v, 1usize),
+            Self::Other(v) => visit.visit(&**v, 2usize),
         }
+    }
+    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
+        &'a mut self,
+        visit: V,
+    ) -> V::Output {
+        match self {
+            Self::Identity(v) => visit.visit(&mut **v),
+            Self::TeamworkUserIdentity(v) => visit.visit(&mut **v),
+            Self::Other(v) => visit.visit(&mut **v),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AnyIdentity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_polymorphic(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AnyIdentity {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_polymorphic(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AnyIdentity {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
 #[allow(deprecated)]
@@ -489,31 +502,7 @@ impl ::graph_models::__serde::Serialize for AnyIdentity {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Identity(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-            Self::TeamworkUserIdentity(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.teamworkUserIdentity",
-                    ),
-                    serializer,
-                )
-            }
-            Self::Other(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-        }
+        ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
 #[allow(deprecated)]
@@ -1427,7 +1416,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ConversationMember {
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyConversationMember {
     /// A `microsoft.graph.conversationMember` value.
@@ -1468,53 +1456,11 @@ impl ::core::default::Default for AnyConversationMember {
 impl AnyConversationMember {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
-        if let ::core::option::Option::Some(
-            (_, ::graph_models::__serde_json::Value::String(tag)),
-        ) = self.additional_data().type_annotation()
-        {
-            return tag;
-        }
-        match self {
-            Self::ConversationMember(_) => "#microsoft.graph.conversationMember",
-            Self::AadUserConversationMember(_) => {
-                "#microsoft.graph.aadUserConversationMember"
-            }
-            Self::AnonymousGuestConversationMember(_) => {
-                "#microsoft.graph.anonymousGuestConversationMember"
-            }
-            Self::AzureCommunicationServicesUserConversationMember(_) => {
-                "#microsoft.graph.azureCommunicationServicesUserConversationMember"
-            }
-            Self::MicrosoftAccountUserConversationMember(_) => {
-                "#microsoft.graph.microsoftAccountUserConversationMember"
-            }
-            Self::PhoneUserConversationMember(_) => {
-                "#microsoft.graph.phoneUserConversationMember"
-            }
-            Self::SkypeForBusinessUserConversationMember(_) => {
-                "#microsoft.graph.skypeForBusinessUserConversationMember"
-            }
-            Self::SkypeUserConversationMember(_) => {
-                "#microsoft.graph.skypeUserConversationMember"
-            }
-            Self::Other(_) => ::core::concat!("#", "microsoft.graph.conversationMember"),
-        }
+        ::graph_models::rt::odata_type(self)
     }
     /// Undeclared properties and annotations of whichever type this value is.
     pub fn additional_data(&self) -> &::graph_models::AdditionalData {
-        match self {
-            Self::ConversationMember(v) => &v.additional_data,
-            Self::AadUserConversationMember(v) => &v.additional_data,
-            Self::AnonymousGuestConversationMember(v) => &v.additional_data,
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                &v.additional_data
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => &v.additional_data,
-            Self::PhoneUserConversationMember(v) => &v.additional_data,
-            Self::SkypeForBusinessUserConversationMember(v) => &v.additional_data,
-            Self::SkypeUserConversationMember(v) => &v.additional_data,
-            Self::Other(v) => &v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data(self)
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
@@ -1623,6 +1569,35 @@ impl ::graph_models::rt::Polymorphic for AnyConversationMember {
             ("microsoft.graph.skypeUserConversationMember", 7u16),
             ("graph.skypeUserConversationMember", 7u16),
         ],
+        variants: &[
+            ("ConversationMember", "#microsoft.graph.conversationMember"),
+            ("AadUserConversationMember", "#microsoft.graph.aadUserConversationMember"),
+            (
+                "AnonymousGuestConversationMember",
+                "#microsoft.graph.anonymousGuestConversationMember",
+            ),
+            (
+                "AzureCommunicationServicesUserConversationMember",
+                "#microsoft.graph.azureCommunicationServicesUserConversationMember",
+            ),
+            (
+                "MicrosoftAccountUserConversationMember",
+                "#microsoft.graph.microsoftAccountUserConversationMember",
+            ),
+            (
+                "PhoneUserConversationMember",
+                "#microsoft.graph.phoneUserConversationMember",
+            ),
+            (
+                "SkypeForBusinessUserConversationMember",
+                "#microsoft.graph.skypeForBusinessUserConversationMember",
+            ),
+            (
+                "SkypeUserConversationMember",
+                "#microsoft.graph.skypeUserConversationMember",
+            ),
+            ("Other", "#microsoft.graph.conversationMember"),
+        ],
         is_known_type: __odata_is_known_type,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
@@ -1662,37 +1637,56 @@ impl ::graph_models::rt::Polymorphic for AnyConversationMember {
             _ => ::core::default::Default::default(),
         }
     }
-    fn decode<D: ::graph_models::rt::Decode>(
-        &mut self,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
+    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
         match self {
-            Self::ConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
+            Self::ConversationMember(v) => visit.visit(&**v, 0usize),
+            Self::AadUserConversationMember(v) => visit.visit(&**v, 1usize),
+            Self::AnonymousGuestConversationMember(v) => visit.visit(&**v, 2usize),
             Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
+                visit.visit(&**v, 3usize)
             }
-            Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&**v, 4usize),
+            Self::PhoneUserConversationMember(v) => visit.visit(&**v, 5usize),
+            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&**v, 6usize),
+            Self::SkypeUserConversationMember(v) => visit.visit(&**v, 7usize),
+            Self::Other(v) => visit.visit(&**v, 8usize),
         }
+    }
+    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
+        &'a mut self,
+        visit: V,
+    ) -> V::Output {
+        match self {
+            Self::ConversationMember(v) => visit.visit(&mut **v),
+            Self::AadUserConversationMember(v) => visit.visit(&mut **v),
+            Self::AnonymousGuestConversationMember(v) => visit.visit(&mut **v),
+            Self::AzureCommunicationServicesUserConversationMember(v) => {
+                visit.visit(&mut **v)
+            }
+            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&mut **v),
+            Self::PhoneUserConversationMember(v) => visit.visit(&mut **v),
+            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&mut **v),
+            Self::SkypeUserConversationMember(v) => visit.visit(&mut **v),
+            Self::Other(v) => visit.visit(&mut **v),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AnyConversationMember {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_polymorphic(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AnyConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_polymorphic(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AnyConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
 #[allow(deprecated)]
@@ -1701,85 +1695,7 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-            Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.aadUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.anonymousGuestConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.azureCommunicationServicesUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.microsoftAccountUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.phoneUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.skypeForBusinessUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.skypeUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::Other(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-        }
+        ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
 #[allow(deprecated)]
@@ -1907,7 +1823,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Entity {
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyEntity {
     /// A `microsoft.graph.entity` value.
@@ -1952,57 +1867,11 @@ impl ::core::default::Default for AnyEntity {
 impl AnyEntity {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
-        if let ::core::option::Option::Some(
-            (_, ::graph_models::__serde_json::Value::String(tag)),
-        ) = self.additional_data().type_annotation()
-        {
-            return tag;
-        }
-        match self {
-            Self::Entity(_) => "#microsoft.graph.entity",
-            Self::Chat(_) => "#microsoft.graph.chat",
-            Self::ConversationMember(_) => "#microsoft.graph.conversationMember",
-            Self::AadUserConversationMember(_) => {
-                "#microsoft.graph.aadUserConversationMember"
-            }
-            Self::AnonymousGuestConversationMember(_) => {
-                "#microsoft.graph.anonymousGuestConversationMember"
-            }
-            Self::AzureCommunicationServicesUserConversationMember(_) => {
-                "#microsoft.graph.azureCommunicationServicesUserConversationMember"
-            }
-            Self::MicrosoftAccountUserConversationMember(_) => {
-                "#microsoft.graph.microsoftAccountUserConversationMember"
-            }
-            Self::PhoneUserConversationMember(_) => {
-                "#microsoft.graph.phoneUserConversationMember"
-            }
-            Self::SkypeForBusinessUserConversationMember(_) => {
-                "#microsoft.graph.skypeForBusinessUserConversationMember"
-            }
-            Self::SkypeUserConversationMember(_) => {
-                "#microsoft.graph.skypeUserConversationMember"
-            }
-            Self::Other(_) => ::core::concat!("#", "microsoft.graph.entity"),
-        }
+        ::graph_models::rt::odata_type(self)
     }
     /// Undeclared properties and annotations of whichever type this value is.
     pub fn additional_data(&self) -> &::graph_models::AdditionalData {
-        match self {
-            Self::Entity(v) => &v.additional_data,
-            Self::Chat(v) => &v.additional_data,
-            Self::ConversationMember(v) => &v.additional_data,
-            Self::AadUserConversationMember(v) => &v.additional_data,
-            Self::AnonymousGuestConversationMember(v) => &v.additional_data,
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                &v.additional_data
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => &v.additional_data,
-            Self::PhoneUserConversationMember(v) => &v.additional_data,
-            Self::SkypeForBusinessUserConversationMember(v) => &v.additional_data,
-            Self::SkypeUserConversationMember(v) => &v.additional_data,
-            Self::Other(v) => &v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data(self)
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
@@ -2065,6 +1934,37 @@ impl ::graph_models::rt::Polymorphic for AnyEntity {
             ("microsoft.graph.skypeUserConversationMember", 9u16),
             ("graph.skypeUserConversationMember", 9u16),
         ],
+        variants: &[
+            ("Entity", "#microsoft.graph.entity"),
+            ("Chat", "#microsoft.graph.chat"),
+            ("ConversationMember", "#microsoft.graph.conversationMember"),
+            ("AadUserConversationMember", "#microsoft.graph.aadUserConversationMember"),
+            (
+                "AnonymousGuestConversationMember",
+                "#microsoft.graph.anonymousGuestConversationMember",
+            ),
+            (
+                "AzureCommunicationServicesUserConversationMember",
+                "#microsoft.graph.azureCommunicationServicesUserConversationMember",
+            ),
+            (
+                "MicrosoftAccountUserConversationMember",
+                "#microsoft.graph.microsoftAccountUserConversationMember",
+            ),
+            (
+                "PhoneUserConversationMember",
+                "#microsoft.graph.phoneUserConversationMember",
+            ),
+            (
+                "SkypeForBusinessUserConversationMember",
+                "#microsoft.graph.skypeForBusinessUserConversationMember",
+            ),
+            (
+                "SkypeUserConversationMember",
+                "#microsoft.graph.skypeUserConversationMember",
+            ),
+            ("Other", "#microsoft.graph.entity"),
+        ],
         is_known_type: __odata_is_known_type,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
@@ -2110,39 +2010,60 @@ impl ::graph_models::rt::Polymorphic for AnyEntity {
             _ => ::core::default::Default::default(),
         }
     }
-    fn decode<D: ::graph_models::rt::Decode>(
-        &mut self,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
+    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
         match self {
-            Self::Entity(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::Chat(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::ConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
+            Self::Entity(v) => visit.visit(&**v, 0usize),
+            Self::Chat(v) => visit.visit(&**v, 1usize),
+            Self::ConversationMember(v) => visit.visit(&**v, 2usize),
+            Self::AadUserConversationMember(v) => visit.visit(&**v, 3usize),
+            Self::AnonymousGuestConversationMember(v) => visit.visit(&**v, 4usize),
             Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
+                visit.visit(&**v, 5usize)
             }
-            Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::decode_property(&mut **v, decode)
-            }
-            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&**v, 6usize),
+            Self::PhoneUserConversationMember(v) => visit.visit(&**v, 7usize),
+            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&**v, 8usize),
+            Self::SkypeUserConversationMember(v) => visit.visit(&**v, 9usize),
+            Self::Other(v) => visit.visit(&**v, 10usize),
         }
+    }
+    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
+        &'a mut self,
+        visit: V,
+    ) -> V::Output {
+        match self {
+            Self::Entity(v) => visit.visit(&mut **v),
+            Self::Chat(v) => visit.visit(&mut **v),
+            Self::ConversationMember(v) => visit.visit(&mut **v),
+            Self::AadUserConversationMember(v) => visit.visit(&mut **v),
+            Self::AnonymousGuestConversationMember(v) => visit.visit(&mut **v),
+            Self::AzureCommunicationServicesUserConversationMember(v) => {
+                visit.visit(&mut **v)
+            }
+            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&mut **v),
+            Self::PhoneUserConversationMember(v) => visit.visit(&mut **v),
+            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&mut **v),
+            Self::SkypeUserConversationMember(v) => visit.visit(&mut **v),
+            Self::Other(v) => visit.visit(&mut **v),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AnyEntity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_polymorphic(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AnyEntity {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_polymorphic(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AnyEntity {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
 #[allow(deprecated)]
@@ -2151,99 +2072,7 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Entity(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-            Self::Chat(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some("#microsoft.graph.chat"),
-                    serializer,
-                )
-            }
-            Self::ConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some("#microsoft.graph.conversationMember"),
-                    serializer,
-                )
-            }
-            Self::AadUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.aadUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::AnonymousGuestConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.anonymousGuestConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.azureCommunicationServicesUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.microsoftAccountUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::PhoneUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.phoneUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::SkypeForBusinessUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.skypeForBusinessUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::SkypeUserConversationMember(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some(
-                        "#microsoft.graph.skypeUserConversationMember",
-                    ),
-                    serializer,
-                )
-            }
-            Self::Other(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-        }
+        ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
 #[allow(deprecated)]

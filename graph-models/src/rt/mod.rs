@@ -8,11 +8,16 @@
 
 pub(crate) mod de;
 mod enums;
+mod poly;
 mod ser;
 
 pub use de::{deserialize_polymorphic, deserialize_structured, Key};
 pub use enums::{
     deserialize_enum, enum_name, enum_value, serialize_enum, EnumInfo, EnumMembers, Flags,
+};
+pub use poly::{
+    clone_polymorphic, debug_polymorphic, eq_polymorphic, odata_type, poly_additional_data,
+    serialize_polymorphic, Variant, Visit, VisitMut,
 };
 pub use ser::{debug_structured, serialize_structured, Writer};
 
@@ -111,6 +116,9 @@ pub struct PolyInfo {
     /// Every name a tag may use for a variant (`namespace.name` and `alias.name`), with the
     /// variant's index; a variant's `namespace.name` comes before its other names.
     pub tags: &'static [(&'static str, u16)],
+    /// Each variant's Rust name and `#namespace.name`, in declaration order (the index
+    /// [`Polymorphic::visit`] gives), the fallback last with the declared type's name.
+    pub variants: &'static [(&'static str, &'static str)],
     /// Whether `name` (`namespace.name` or `alias.name`) is a type of this generated code at all: a
     /// known type that does not derive from the declared one is an error, an unknown one the fallback.
     pub is_known_type: fn(&str) -> bool,
@@ -125,8 +133,16 @@ pub trait Polymorphic: Sized {
     /// the fallback for `None` (a tag naming a type this code does not know).
     fn new_variant(index: Option<u16>) -> Self;
 
+    /// Hands the held struct, and its variant's index, to `visit`.
+    fn visit<'a, V: Visit<'a>>(&'a self, visit: V) -> V::Output;
+
+    /// Hands the held struct to `visit`, mutably.
+    fn visit_mut<'a, V: VisitMut<'a>>(&'a mut self, visit: V) -> V::Output;
+
     /// [`decode_property`] on whichever struct the value holds.
-    fn decode<D: Decode>(&mut self, decode: D) -> Result<(), D::Error>;
+    fn decode<D: Decode>(&mut self, decode: D) -> Result<(), D::Error> {
+        poly::decode_polymorphic(self, decode)
+    }
 }
 
 /// `@odata.type`, and `@type` (OData JSON 4.01 allows the `odata.` prefix to be left out).

@@ -311,7 +311,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Item {
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyItem {
     /// A `Contoso.Library.item` value.
@@ -336,29 +335,11 @@ impl ::core::default::Default for AnyItem {
 impl AnyItem {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
-        if let ::core::option::Option::Some(
-            (_, ::graph_models::__serde_json::Value::String(tag)),
-        ) = self.additional_data().type_annotation()
-        {
-            return tag;
-        }
-        match self {
-            Self::Item(_) => "#Contoso.Library.item",
-            Self::Book(_) => "#Contoso.Library.book",
-            Self::Magazine(_) => "#Contoso.Library.magazine",
-            Self::AudioBook(_) => "#Contoso.Library.audioBook",
-            Self::Other(_) => ::core::concat!("#", "Contoso.Library.item"),
-        }
+        ::graph_models::rt::odata_type(self)
     }
     /// Undeclared properties and annotations of whichever type this value is.
     pub fn additional_data(&self) -> &::graph_models::AdditionalData {
-        match self {
-            Self::Item(v) => &v.additional_data,
-            Self::Book(v) => &v.additional_data,
-            Self::Magazine(v) => &v.additional_data,
-            Self::AudioBook(v) => &v.additional_data,
-            Self::Other(v) => &v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data(self)
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
@@ -440,6 +421,13 @@ impl ::graph_models::rt::Polymorphic for AnyItem {
             ("Contoso.Library.audioBook", 3u16),
             ("lib.audioBook", 3u16),
         ],
+        variants: &[
+            ("Item", "#Contoso.Library.item"),
+            ("Book", "#Contoso.Library.book"),
+            ("Magazine", "#Contoso.Library.magazine"),
+            ("AudioBook", "#Contoso.Library.audioBook"),
+            ("Other", "#Contoso.Library.item"),
+        ],
         is_known_type: __odata_is_known_type,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
@@ -459,17 +447,44 @@ impl ::graph_models::rt::Polymorphic for AnyItem {
             _ => ::core::default::Default::default(),
         }
     }
-    fn decode<D: ::graph_models::rt::Decode>(
-        &mut self,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
+    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
         match self {
-            Self::Item(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::Book(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::Magazine(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::AudioBook(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Item(v) => visit.visit(&**v, 0usize),
+            Self::Book(v) => visit.visit(&**v, 1usize),
+            Self::Magazine(v) => visit.visit(&**v, 2usize),
+            Self::AudioBook(v) => visit.visit(&**v, 3usize),
+            Self::Other(v) => visit.visit(&**v, 4usize),
         }
+    }
+    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
+        &'a mut self,
+        visit: V,
+    ) -> V::Output {
+        match self {
+            Self::Item(v) => visit.visit(&mut **v),
+            Self::Book(v) => visit.visit(&mut **v),
+            Self::Magazine(v) => visit.visit(&mut **v),
+            Self::AudioBook(v) => visit.visit(&mut **v),
+            Self::Other(v) => visit.visit(&mut **v),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AnyItem {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_polymorphic(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AnyItem {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_polymorphic(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AnyItem {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
 #[allow(deprecated)]
@@ -478,43 +493,7 @@ impl ::graph_models::__serde::Serialize for AnyItem {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Item(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-            Self::Book(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some("#Contoso.Library.book"),
-                    serializer,
-                )
-            }
-            Self::Magazine(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some("#Contoso.Library.magazine"),
-                    serializer,
-                )
-            }
-            Self::AudioBook(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some("#Contoso.Library.audioBook"),
-                    serializer,
-                )
-            }
-            Self::Other(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-        }
+        ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
 #[allow(deprecated)]
@@ -665,7 +644,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Book {
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyBook {
     /// A `Contoso.Library.book` value.
@@ -686,25 +664,11 @@ impl ::core::default::Default for AnyBook {
 impl AnyBook {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
-        if let ::core::option::Option::Some(
-            (_, ::graph_models::__serde_json::Value::String(tag)),
-        ) = self.additional_data().type_annotation()
-        {
-            return tag;
-        }
-        match self {
-            Self::Book(_) => "#Contoso.Library.book",
-            Self::AudioBook(_) => "#Contoso.Library.audioBook",
-            Self::Other(_) => ::core::concat!("#", "Contoso.Library.book"),
-        }
+        ::graph_models::rt::odata_type(self)
     }
     /// Undeclared properties and annotations of whichever type this value is.
     pub fn additional_data(&self) -> &::graph_models::AdditionalData {
-        match self {
-            Self::Book(v) => &v.additional_data,
-            Self::AudioBook(v) => &v.additional_data,
-            Self::Other(v) => &v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data(self)
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
@@ -804,6 +768,11 @@ impl ::graph_models::rt::Polymorphic for AnyBook {
             ("Contoso.Library.audioBook", 1u16),
             ("lib.audioBook", 1u16),
         ],
+        variants: &[
+            ("Book", "#Contoso.Library.book"),
+            ("AudioBook", "#Contoso.Library.audioBook"),
+            ("Other", "#Contoso.Library.book"),
+        ],
         is_known_type: __odata_is_known_type,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
@@ -817,15 +786,40 @@ impl ::graph_models::rt::Polymorphic for AnyBook {
             _ => ::core::default::Default::default(),
         }
     }
-    fn decode<D: ::graph_models::rt::Decode>(
-        &mut self,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
+    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
         match self {
-            Self::Book(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::AudioBook(v) => ::graph_models::rt::decode_property(&mut **v, decode),
-            Self::Other(v) => ::graph_models::rt::decode_property(&mut **v, decode),
+            Self::Book(v) => visit.visit(&**v, 0usize),
+            Self::AudioBook(v) => visit.visit(&**v, 1usize),
+            Self::Other(v) => visit.visit(&**v, 2usize),
         }
+    }
+    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
+        &'a mut self,
+        visit: V,
+    ) -> V::Output {
+        match self {
+            Self::Book(v) => visit.visit(&mut **v),
+            Self::AudioBook(v) => visit.visit(&mut **v),
+            Self::Other(v) => visit.visit(&mut **v),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::core::fmt::Debug for AnyBook {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_polymorphic(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AnyBook {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_polymorphic(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AnyBook {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
 #[allow(deprecated)]
@@ -834,29 +828,7 @@ impl ::graph_models::__serde::Serialize for AnyBook {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Book(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-            Self::AudioBook(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::Some("#Contoso.Library.audioBook"),
-                    serializer,
-                )
-            }
-            Self::Other(v) => {
-                ::graph_models::rt::serialize_structured(
-                    &**v,
-                    ::core::option::Option::None,
-                    serializer,
-                )
-            }
-        }
+        ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
 #[allow(deprecated)]
