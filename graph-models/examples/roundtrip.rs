@@ -26,7 +26,7 @@ fn run<T: Serialize + DeserializeOwned + Debug>(
     graph_models::to_string(&value).map_err(|e| e.to_string())
 }
 
-fn dispatch<T: Serialize + DeserializeOwned + Debug>(
+fn dispatch<T: graph_models::rt::FieldValue>(
     collection: bool,
     input: &str,
     debug: bool,

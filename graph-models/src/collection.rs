@@ -1,8 +1,7 @@
 //! [`Collection`]: an OData collection response (`{"@odata.context": ..., "value": [...]}`).
 
-use crate::rt::{self, Decode, Properties, Structured, TypeInfo};
+use crate::rt::{self, Decode, FieldValue, Properties, Structured, TypeInfo};
 use crate::{AdditionalData, Field};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A page of a collection, as `GET /chats` returns it: `value` plus the annotations around it
@@ -34,7 +33,7 @@ impl<T> Collection<T> {
     }
 }
 
-impl<T: Serialize + DeserializeOwned + core::fmt::Debug> Structured for Collection<T> {
+impl<T: FieldValue> Structured for Collection<T> {
     const TYPE: TypeInfo = TypeInfo {
         name: "Collection",
         fields: &["value"],
@@ -47,19 +46,19 @@ impl<T: Serialize + DeserializeOwned + core::fmt::Debug> Structured for Collecti
         }
     }
 
-    fn encode_properties<P: Properties>(&self, w: &mut P) -> &AdditionalData {
+    fn encode_properties<'a, P: Properties<'a>>(&'a self, w: &mut P) -> &'a AdditionalData {
         w.put("value", &self.value);
         &self.additional_data
     }
 }
 
-impl<T: Serialize + DeserializeOwned + core::fmt::Debug> Serialize for Collection<T> {
+impl<T: FieldValue> Serialize for Collection<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         rt::serialize_structured(self, None, serializer)
     }
 }
 
-impl<'de, T: Serialize + DeserializeOwned + core::fmt::Debug> Deserialize<'de> for Collection<T> {
+impl<'de, T: FieldValue> Deserialize<'de> for Collection<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_structured(deserializer)
     }

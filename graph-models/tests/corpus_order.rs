@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 /// The body of the `add` action on `members` (`POST .../members/add`): its one parameter,
 /// `values`, a collection of conversation members. Written against the runtime as a hand-made
 /// model would be (actions are not generated).
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct AddMembers {
     values: Field<Vec<AnyConversationMember>>,
     additional_data: AdditionalData,
@@ -37,7 +37,7 @@ impl Structured for AddMembers {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: Properties>(&self, w: &mut P) -> &AdditionalData {
+    fn encode_properties<'a, P: Properties<'a>>(&'a self, w: &mut P) -> &'a AdditionalData {
         w.put("values", &self.values);
         &self.additional_data
     }
@@ -57,7 +57,7 @@ impl<'de> Deserialize<'de> for AddMembers {
 
 /// An object of a type the chat models do not generate (`actionResultPart` results): every
 /// property in additional data.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Open {
     additional_data: AdditionalData,
 }
@@ -70,7 +70,7 @@ impl Structured for Open {
     fn decode_field<D: Decode>(&mut self, _: usize, decode: D) -> Result<(), D::Error> {
         decode.other(&mut self.additional_data)
     }
-    fn encode_properties<P: Properties>(&self, _: &mut P) -> &AdditionalData {
+    fn encode_properties<'a, P: Properties<'a>>(&'a self, _: &mut P) -> &'a AdditionalData {
         &self.additional_data
     }
 }

@@ -154,7 +154,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
         #docs
         #deprecated
         #[allow(deprecated)]
-        #[derive(Clone, PartialEq, Default)]
+        #[derive(Default)]
         pub struct #name {
             #(#field_defs)*
             /// Properties and annotations the schema does not declare, kept in order and written back.
@@ -178,17 +178,32 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
                 #decode_body
             }
 
-            fn encode_properties<P: #rt::rt::Properties>(&self, #sink: &mut P) -> &#rt::AdditionalData {
+            fn encode_properties<'a, P: #rt::rt::Properties<'a>>(&'a self, #sink: &mut P) -> &'a #rt::AdditionalData {
                 #(#encode)*
                 &self.additional_data
             }
         }
 
-        // Through `encode_properties`, not derived: one call instead of a line per field.
+        // `Debug`, `Clone` and `PartialEq` through `encode_properties` and `decode_field`, not
+        // derived: one call each instead of a line per field.
         #[allow(deprecated)]
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #rt::rt::debug_structured(self, #name_text, f)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::core::clone::Clone for #name {
+            fn clone(&self) -> Self {
+                #rt::rt::clone_structured(self)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::core::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                #rt::rt::eq_structured(self, other)
             }
         }
 

@@ -242,7 +242,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType
 }
 /// OData complex type `microsoft.graph.chatViewpoint`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct ChatViewpoint {
     /// `isHidden` (Edm.Boolean).
     pub is_hidden: ::graph_models::Field<bool>,
@@ -270,10 +270,10 @@ impl ::graph_models::rt::Structured for ChatViewpoint {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("isHidden", &self.is_hidden);
         w.put("lastMessageReadDateTime", &self.last_message_read_date_time);
         &self.additional_data
@@ -283,6 +283,18 @@ impl ::graph_models::rt::Structured for ChatViewpoint {
 impl ::core::fmt::Debug for ChatViewpoint {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "ChatViewpoint", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for ChatViewpoint {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for ChatViewpoint {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -308,7 +320,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatViewpoint {
 }
 /// OData complex type `microsoft.graph.identity`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Identity {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
@@ -341,10 +353,10 @@ impl ::graph_models::rt::Structured for Identity {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("displayName", &self.display_name);
         w.put("id", &self.id);
         &self.additional_data
@@ -354,6 +366,18 @@ impl ::graph_models::rt::Structured for Identity {
 impl ::core::fmt::Debug for Identity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Identity", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Identity {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Identity {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -527,7 +551,7 @@ impl ::core::convert::From<TeamworkUserIdentity> for AnyIdentity {
 }
 /// OData complex type `microsoft.graph.teamworkOnlineMeetingInfo`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct TeamworkOnlineMeetingInfo {
     /// `calendarEventId` (Edm.String).
     pub calendar_event_id: ::graph_models::Field<::std::string::String>,
@@ -563,10 +587,10 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("calendarEventId", &self.calendar_event_id);
         w.put("joinWebUrl", &self.join_web_url);
         w.put("organizer", &self.organizer);
@@ -577,6 +601,18 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
 impl ::core::fmt::Debug for TeamworkOnlineMeetingInfo {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "TeamworkOnlineMeetingInfo", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for TeamworkOnlineMeetingInfo {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for TeamworkOnlineMeetingInfo {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -602,7 +638,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkOnlineMeetingInf
 }
 /// OData complex type `microsoft.graph.teamworkUserIdentity`, derived from `microsoft.graph.identity`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct TeamworkUserIdentity {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
@@ -638,10 +674,10 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("displayName", &self.display_name);
         w.put("id", &self.id);
         w.put("userIdentityType", &self.user_identity_type);
@@ -652,6 +688,18 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
 impl ::core::fmt::Debug for TeamworkUserIdentity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "TeamworkUserIdentity", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for TeamworkUserIdentity {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for TeamworkUserIdentity {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -677,7 +725,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentity {
 }
 /// A participant identified by a Microsoft Entra ID user account.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct AadUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -735,10 +783,10 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -753,6 +801,18 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
 impl ::core::fmt::Debug for AadUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "AadUserConversationMember", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AadUserConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AadUserConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -804,7 +864,7 @@ impl AadUserConversationMember {
 }
 /// OData entity type `microsoft.graph.anonymousGuestConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct AnonymousGuestConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -854,10 +914,10 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -870,6 +930,18 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
 impl ::core::fmt::Debug for AnonymousGuestConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "AnonymousGuestConversationMember", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AnonymousGuestConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AnonymousGuestConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -896,7 +968,7 @@ for AnonymousGuestConversationMember {
 }
 /// OData entity type `microsoft.graph.azureCommunicationServicesUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct AzureCommunicationServicesUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -947,10 +1019,10 @@ for AzureCommunicationServicesUserConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -967,6 +1039,18 @@ impl ::core::fmt::Debug for AzureCommunicationServicesUserConversationMember {
             "AzureCommunicationServicesUserConversationMember",
             f,
         )
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AzureCommunicationServicesUserConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AzureCommunicationServicesUserConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -994,7 +1078,7 @@ for AzureCommunicationServicesUserConversationMember {
 }
 /// A Teams conversation between two or more participants: one-on-one, group or meeting chat.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Chat {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1085,10 +1169,10 @@ impl ::graph_models::rt::Structured for Chat {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("chatType", &self.chat_type);
         w.put("createdDateTime", &self.created_date_time);
@@ -1109,6 +1193,18 @@ impl ::graph_models::rt::Structured for Chat {
 impl ::core::fmt::Debug for Chat {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Chat", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Chat {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Chat {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -1333,7 +1429,7 @@ impl Chat {
 }
 /// A participant of a chat, team or channel; abstract, a concrete member type says who the participant is.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct ConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1374,10 +1470,10 @@ impl ::graph_models::rt::Structured for ConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -1389,6 +1485,18 @@ impl ::graph_models::rt::Structured for ConversationMember {
 impl ::core::fmt::Debug for ConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "ConversationMember", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for ConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for ConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -1761,7 +1869,7 @@ impl ::core::convert::From<SkypeUserConversationMember> for AnyConversationMembe
 }
 /// OData entity type `microsoft.graph.entity` (abstract).
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Entity {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1784,10 +1892,10 @@ impl ::graph_models::rt::Structured for Entity {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         &self.additional_data
     }
@@ -1796,6 +1904,18 @@ impl ::graph_models::rt::Structured for Entity {
 impl ::core::fmt::Debug for Entity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Entity", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Entity {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Entity {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -2148,7 +2268,7 @@ impl ::core::convert::From<SkypeUserConversationMember> for AnyEntity {
 }
 /// OData entity type `microsoft.graph.microsoftAccountUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct MicrosoftAccountUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2192,10 +2312,10 @@ impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -2212,6 +2332,18 @@ impl ::core::fmt::Debug for MicrosoftAccountUserConversationMember {
             "MicrosoftAccountUserConversationMember",
             f,
         )
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for MicrosoftAccountUserConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for MicrosoftAccountUserConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -2238,7 +2370,7 @@ for MicrosoftAccountUserConversationMember {
 }
 /// OData entity type `microsoft.graph.phoneUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct PhoneUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2288,10 +2420,10 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -2304,6 +2436,18 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
 impl ::core::fmt::Debug for PhoneUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "PhoneUserConversationMember", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for PhoneUserConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for PhoneUserConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -2329,7 +2473,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for PhoneUserConversationMem
 }
 /// OData entity type `microsoft.graph.skypeForBusinessUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct SkypeForBusinessUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2383,10 +2527,10 @@ impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -2404,6 +2548,18 @@ impl ::core::fmt::Debug for SkypeForBusinessUserConversationMember {
             "SkypeForBusinessUserConversationMember",
             f,
         )
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for SkypeForBusinessUserConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for SkypeForBusinessUserConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -2430,7 +2586,7 @@ for SkypeForBusinessUserConversationMember {
 }
 /// OData entity type `microsoft.graph.skypeUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct SkypeUserConversationMember {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -2474,10 +2630,10 @@ impl ::graph_models::rt::Structured for SkypeUserConversationMember {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("displayName", &self.display_name);
         w.put("roles", &self.roles);
@@ -2490,6 +2646,18 @@ impl ::graph_models::rt::Structured for SkypeUserConversationMember {
 impl ::core::fmt::Debug for SkypeUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "SkypeUserConversationMember", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for SkypeUserConversationMember {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for SkypeUserConversationMember {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]

@@ -10,6 +10,7 @@ pub(crate) mod de;
 mod enums;
 mod poly;
 mod ser;
+mod traits;
 
 pub use de::{deserialize_polymorphic, deserialize_structured, Key};
 pub use enums::{
@@ -20,6 +21,7 @@ pub use poly::{
     serialize_polymorphic, Variant, Visit, VisitMut,
 };
 pub use ser::{debug_structured, serialize_structured, Writer};
+pub use traits::{clone_structured, eq_structured};
 
 use crate::AdditionalData;
 
@@ -52,7 +54,25 @@ pub trait Structured: Default {
     fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error>;
 
     /// Puts each declared field, in schema order, and returns the additional data.
-    fn encode_properties<P: Properties>(&self, properties: &mut P) -> &AdditionalData;
+    fn encode_properties<'a, P: Properties<'a>>(&'a self, properties: &mut P)
+        -> &'a AdditionalData;
+}
+
+/// What a declared field may hold: what encoding, decoding, `Debug`, `Clone` and `PartialEq` of a
+/// generated struct ask of it (every generated and `edm` type, and collections of them).
+pub trait FieldValue:
+    serde::Serialize + serde::de::DeserializeOwned + core::fmt::Debug + Clone + PartialEq + 'static
+{
+}
+
+impl<T> FieldValue for T where
+    T: serde::Serialize
+        + serde::de::DeserializeOwned
+        + core::fmt::Debug
+        + Clone
+        + PartialEq
+        + 'static
+{
 }
 
 /// What a generated `decode_field` hands the chosen slot to: a property read from a JSON object, or
@@ -62,10 +82,7 @@ pub trait Decode {
     /// The JSON key of the property being decoded; `None` at the end of an object.
     fn key(&self) -> Option<&str>;
     /// Decodes into a declared field.
-    fn field<T: serde::de::DeserializeOwned>(
-        self,
-        slot: &mut crate::Field<T>,
-    ) -> Result<(), Self::Error>;
+    fn field<T: FieldValue>(self, slot: &mut crate::Field<T>) -> Result<(), Self::Error>;
     /// Decodes into (or finishes) the additional data.
     fn other(self, data: &mut AdditionalData) -> Result<(), Self::Error>;
 }
@@ -91,9 +108,10 @@ pub fn is_declared<T: Structured>(name: &str) -> bool {
 }
 
 /// What a generated `encode_properties` puts each declared field into: the JSON [`Writer`],
-/// [`debug_structured`]'s formatter, or nothing (for [`additional_data`]).
-pub trait Properties {
-    fn put<V: serde::Serialize + core::fmt::Debug>(&mut self, name: &str, value: &crate::Field<V>);
+/// [`debug_structured`]'s formatter, [`clone_structured`] and [`eq_structured`], or nothing (for
+/// [`additional_data`]).
+pub trait Properties<'a> {
+    fn put<V: FieldValue>(&mut self, name: &str, value: &'a crate::Field<V>);
 }
 
 /// The additional data of `value`, which its `encode_properties` returns (with a sink that does
@@ -101,9 +119,9 @@ pub trait Properties {
 #[inline]
 pub fn additional_data<T: Structured>(value: &T) -> &AdditionalData {
     struct Nothing;
-    impl Properties for Nothing {
+    impl Properties<'_> for Nothing {
         #[inline(always)]
-        fn put<V: serde::Serialize + core::fmt::Debug>(&mut self, _: &str, _: &crate::Field<V>) {}
+        fn put<V: FieldValue>(&mut self, _: &str, _: &crate::Field<V>) {}
     }
     value.encode_properties(&mut Nothing)
 }

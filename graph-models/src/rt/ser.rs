@@ -1,9 +1,8 @@
 //! Encoding: `@odata.type` first, then instance annotations, then each declared property preceded by
 //! its annotations, then the remaining undeclared properties in the order they came.
 
-use super::{additional_data, is_declared, is_type_key, Properties, Structured};
+use super::{additional_data, is_declared, is_type_key, FieldValue, Properties, Structured};
 use crate::{AdditionalData, Field};
-use core::fmt::Debug;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -25,11 +24,11 @@ fn length_bit(len: usize) -> u64 {
     1 << (len % 64)
 }
 
-impl<M: SerializeMap> Properties for Writer<'_, M> {
+impl<M: SerializeMap> Properties<'_> for Writer<'_, M> {
     /// `Writer::field` that keeps the first error for `Writer::finish`: generated code writes
     /// one plain call per field instead of a `?` each.
     #[inline]
-    fn put<V: Serialize + Debug>(&mut self, name: &str, value: &Field<V>) {
+    fn put<V: FieldValue>(&mut self, name: &str, value: &Field<V>) {
         if self.error.is_none() {
             if let Err(e) = self.field(name, value) {
                 self.error = Some(e);
@@ -197,8 +196,8 @@ pub fn debug_structured<T: Structured>(
     f: &mut core::fmt::Formatter<'_>,
 ) -> core::fmt::Result {
     struct Fields<'a, 'b>(core::fmt::DebugStruct<'a, 'b>);
-    impl Properties for Fields<'_, '_> {
-        fn put<V: Serialize + Debug>(&mut self, name: &str, value: &Field<V>) {
+    impl Properties<'_> for Fields<'_, '_> {
+        fn put<V: FieldValue>(&mut self, name: &str, value: &Field<V>) {
             if !value.is_absent() {
                 self.0.field(name, value);
             }

@@ -152,7 +152,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
 }
 /// OData complex type `Contoso.Library.address`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Address {
     /// `street` (Edm.String).
     pub street: ::graph_models::Field<::std::string::String>,
@@ -185,10 +185,10 @@ impl ::graph_models::rt::Structured for Address {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("street", &self.street);
         w.put("city", &self.city);
         &self.additional_data
@@ -198,6 +198,18 @@ impl ::graph_models::rt::Structured for Address {
 impl ::core::fmt::Debug for Address {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Address", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Address {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Address {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -223,7 +235,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Address {
 }
 /// OData entity type `Contoso.Library.item` (abstract).
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Item {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -268,10 +280,10 @@ impl ::graph_models::rt::Structured for Item {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -284,6 +296,18 @@ impl ::graph_models::rt::Structured for Item {
 impl ::core::fmt::Debug for Item {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Item", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Item {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Item {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -530,7 +554,7 @@ impl ::core::convert::From<AudioBook> for AnyItem {
 }
 /// A printed or electronic book.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Book {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -597,10 +621,10 @@ impl ::graph_models::rt::Structured for Book {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -617,6 +641,18 @@ impl ::graph_models::rt::Structured for Book {
 impl ::core::fmt::Debug for Book {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Book", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Book {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Book {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -853,7 +889,7 @@ impl ::core::convert::From<AudioBook> for AnyBook {
 }
 /// OData entity type `Contoso.Library.audioBook`, derived from `Contoso.Library.book`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct AudioBook {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -924,10 +960,10 @@ impl ::graph_models::rt::Structured for AudioBook {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -945,6 +981,18 @@ impl ::graph_models::rt::Structured for AudioBook {
 impl ::core::fmt::Debug for AudioBook {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "AudioBook", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for AudioBook {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for AudioBook {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -970,7 +1018,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AudioBook {
 }
 /// OData entity type `Contoso.Library.magazine`, derived from `Contoso.Library.item`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Magazine {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1018,10 +1066,10 @@ impl ::graph_models::rt::Structured for Magazine {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("title", &self.title);
         w.put("addedDateTime", &self.added_date_time);
@@ -1035,6 +1083,18 @@ impl ::graph_models::rt::Structured for Magazine {
 impl ::core::fmt::Debug for Magazine {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Magazine", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Magazine {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Magazine {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]
@@ -1060,7 +1120,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Magazine {
 }
 /// OData entity type `Contoso.Library.branch`.
 #[allow(deprecated)]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Default)]
 pub struct Branch {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
@@ -1089,10 +1149,10 @@ impl ::graph_models::rt::Structured for Branch {
             _ => decode.other(&mut self.additional_data),
         }
     }
-    fn encode_properties<P: ::graph_models::rt::Properties>(
-        &self,
+    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
+        &'a self,
         w: &mut P,
-    ) -> &::graph_models::AdditionalData {
+    ) -> &'a ::graph_models::AdditionalData {
         w.put("id", &self.id);
         w.put("address", &self.address);
         w.put("items", &self.items);
@@ -1103,6 +1163,18 @@ impl ::graph_models::rt::Structured for Branch {
 impl ::core::fmt::Debug for Branch {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Branch", f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::clone::Clone for Branch {
+    fn clone(&self) -> Self {
+        ::graph_models::rt::clone_structured(self)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Branch {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::eq_structured(self, other)
     }
 }
 #[allow(deprecated)]

@@ -1,10 +1,14 @@
-//! `Debug`, `Clone` and `PartialEq` of the `Any*` enums, which the runtime implements once through
-//! `Polymorphic::visit` instead of deriving them per enum: they must behave as the derives would.
+//! `Debug`, `Clone` and `PartialEq` of the generated types, which the runtime implements once
+//! (through `Structured::encode_properties` / `decode_field` for structs, `Polymorphic::visit` for
+//! the `Any*` enums) instead of deriving them per type: they must behave as the derives would.
 
 use graph_models::chat::{
     AadUserConversationMember, AnyConversationMember, AnyEntity, Chat, ConversationMember,
 };
-use graph_models::Field;
+mod common;
+
+use graph_models::rt::{Decode, FieldValue, Structured};
+use graph_models::{AdditionalData, Field};
 
 /// One value of each variant of `AnyConversationMember`, the fallback included, every one holding
 /// a property and an unknown one.
@@ -145,4 +149,105 @@ fn nested_slots_clone_and_compare_deeply() {
     assert!(
         format!("{entity:?}").starts_with("AadUserConversationMember(AadUserConversationMember {")
     );
+}
+
+/// Sets the field `decode_field` hands over to null (or adds an entry to the additional data).
+struct SetNull;
+
+impl Decode for SetNull {
+    type Error = std::convert::Infallible;
+    fn key(&self) -> Option<&str> {
+        None
+    }
+    fn field<T: FieldValue>(self, slot: &mut Field<T>) -> Result<(), Self::Error> {
+        *slot = Field::Null;
+        Ok(())
+    }
+    fn other(self, data: &mut AdditionalData) -> Result<(), Self::Error> {
+        data.insert("x", serde_json::Value::Null);
+        Ok(())
+    }
+}
+
+/// Every field, by position, and the additional data take part in `==` and are copied by `clone`.
+fn every_field_counts<T: Structured + Clone + PartialEq + core::fmt::Debug>() {
+    let base = T::default();
+    assert_eq!(base.clone(), base);
+    let n = T::TYPE.fields.len();
+    for i in (0..n).chain([graph_models::rt::OTHER]) {
+        let mut changed = T::default();
+        let Ok(()) = changed.decode_field(i, SetNull);
+        assert_ne!(changed, base, "{} field {i}", T::TYPE.name);
+        assert_ne!(base, changed, "{} field {i}", T::TYPE.name);
+        let copy = changed.clone();
+        assert_eq!(copy, changed, "{} field {i}", T::TYPE.name);
+        assert_eq!(format!("{copy:?}"), format!("{changed:?}"));
+    }
+}
+
+#[test]
+fn struct_eq_and_clone_cover_every_field() {
+    every_field_counts::<Chat>();
+    every_field_counts::<ConversationMember>();
+    every_field_counts::<AadUserConversationMember>();
+    every_field_counts::<graph_models::chat::TeamworkOnlineMeetingInfo>();
+    every_field_counts::<graph_models::chat::ChatViewpoint>();
+    every_field_counts::<graph_models::chat::Entity>();
+}
+
+#[test]
+fn struct_eq_compares_values_not_just_presence() {
+    let mut a = AadUserConversationMember {
+        display_name: Field::Value("Ann".into()),
+        roles: Field::Value(vec!["owner".into()]),
+        ..Default::default()
+    };
+    let b = a.clone();
+    assert_eq!(a, b);
+    a.display_name = Field::Value("Bob".into());
+    assert_ne!(a, b);
+    a.display_name = Field::Value("Ann".into());
+    a.roles = Field::Value(vec!["guest".into()]);
+    assert_ne!(a, b);
+    a.roles = Field::Value(vec!["owner".into()]);
+    assert_eq!(a, b);
+    a.additional_data
+        .insert("user@odata.bind", serde_json::json!("u"));
+    assert_ne!(a, b);
+    assert_eq!(a.clone(), a);
+    assert_eq!(a.clone().additional_data, a.additional_data);
+}
+
+#[test]
+fn clone_of_every_docs_payload_encodes_the_same() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let dir = shared.join("corpus/graph-docs");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Whatever the payload is, as a chat, a member or a page of chat messages.
+        if let Ok(v) = graph_models::from_str::<Chat>(&text) {
+            assert_eq!(v.clone(), v, "{}", path.display());
+            assert_eq!(
+                graph_models::to_string(&v.clone()).unwrap(),
+                graph_models::to_string(&v).unwrap()
+            );
+            checked += 1;
+        }
+        if let Ok(v) = graph_models::from_str::<graph_models::Collection<AnyEntity>>(&text) {
+            assert_eq!(v.clone(), v, "{}", path.display());
+            assert_eq!(
+                graph_models::to_string(&v.clone()).unwrap(),
+                graph_models::to_string(&v).unwrap()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "{checked} payloads");
 }
