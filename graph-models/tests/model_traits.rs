@@ -251,3 +251,40 @@ fn clone_of_every_docs_payload_encodes_the_same() {
     }
     assert!(checked > 10, "{checked} payloads");
 }
+
+#[test]
+fn enum_debug_eq_and_hash_are_as_derived() {
+    use graph_models::chat::ChatType;
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    fn hash(v: &ChatType) -> u64 {
+        let mut h = DefaultHasher::new();
+        v.hash(&mut h);
+        h.finish()
+    }
+    let all = [
+        (ChatType::OneOnOne, "OneOnOne"),
+        (ChatType::Group, "Group"),
+        (ChatType::Meeting, "Meeting"),
+        (ChatType::UnknownFutureValue, "UnknownFutureValue"),
+        (ChatType::Unknown("later".into()), r#"Unknown("later")"#),
+        (ChatType::Unknown("other".into()), r#"Unknown("other")"#),
+    ];
+    for (i, (a, debug)) in all.iter().enumerate() {
+        assert_eq!(format!("{a:?}"), *debug);
+        assert_eq!(
+            format!("{a:#?}").replace(['\n', ' ', ','], ""),
+            debug.replace(' ', "")
+        );
+        assert_eq!(a.clone(), *a);
+        assert_eq!(hash(&a.clone()), hash(a));
+        for (j, (b, _)) in all.iter().enumerate() {
+            assert_eq!(a == b, i == j, "{a:?} vs {b:?}");
+        }
+    }
+    // An unknown name equal to a known member's JSON name is still a different value, as derived.
+    assert_ne!(ChatType::Unknown("group".into()), ChatType::Group);
+    // A set keeps each member once.
+    let set: std::collections::HashSet<ChatType> = all.iter().map(|(v, _)| v.clone()).collect();
+    assert_eq!(set.len(), all.len());
+}

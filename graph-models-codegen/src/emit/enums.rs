@@ -42,7 +42,8 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
     });
     let members = e.members.iter().zip(&variants).map(|(m, v)| {
         let (n, value, ident) = (&m.name, m.value, v.ident());
-        quote!((#n, #value, Self::#ident))
+        let rust = ident.to_string().trim_start_matches("r#").to_string();
+        quote!((#n, #value, Self::#ident, #rust))
     });
     let index = variants.iter().enumerate().map(|(i, v)| {
         let ident = v.ident();
@@ -53,20 +54,42 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
         #docs
         #deprecated
         #[allow(deprecated)]
-        #[derive(Debug, Clone, PartialEq, Hash)]
+        #[derive(Clone)]
         pub enum #name {
             #(#variant_defs)*
             /// A member this code does not know (added to the service later), kept as sent.
             Unknown(::std::string::String),
         }
 
-        // Written out rather than derived: `Eq` needs no body of its own.
+        // `Debug`, `PartialEq` and `Hash` through `member()` and the table, not derived (a match
+        // arm per member each); `Eq` needs no body of its own.
+        #[allow(deprecated)]
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #rt::rt::debug_enum(self, f)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::core::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                #rt::rt::enum_eq(self, other)
+            }
+        }
+
         #[allow(deprecated)]
         impl ::core::cmp::Eq for #name {}
 
         #[allow(deprecated)]
+        impl ::core::hash::Hash for #name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                #rt::rt::enum_hash(self, state)
+            }
+        }
+
+        #[allow(deprecated)]
         impl #rt::rt::EnumMembers for #name {
-            /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+            /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
             const INFO: #rt::rt::EnumInfo<Self> = #rt::rt::EnumInfo {
                 name: #qualified,
                 members: &[#(#members),*],

@@ -4,7 +4,7 @@
 
 /// OData enum type `microsoft.graph.chatType`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 pub enum ChatType {
     /// `oneOnOne` (value 0).
     OneOnOne,
@@ -18,17 +18,35 @@ pub enum ChatType {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::fmt::Debug for ChatType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_enum(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for ChatType {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::enum_eq(self, other)
+    }
+}
+#[allow(deprecated)]
 impl ::core::cmp::Eq for ChatType {}
 #[allow(deprecated)]
+impl ::core::hash::Hash for ChatType {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::graph_models::rt::enum_hash(self, state)
+    }
+}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for ChatType {
-    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "microsoft.graph.chatType",
         members: &[
-            ("oneOnOne", 0i64, Self::OneOnOne),
-            ("group", 1i64, Self::Group),
-            ("meeting", 2i64, Self::Meeting),
-            ("unknownFutureValue", 3i64, Self::UnknownFutureValue),
+            ("oneOnOne", 0i64, Self::OneOnOne, "OneOnOne"),
+            ("group", 1i64, Self::Group, "Group"),
+            ("meeting", 2i64, Self::Meeting, "Meeting"),
+            ("unknownFutureValue", 3i64, Self::UnknownFutureValue, "UnknownFutureValue"),
         ],
         unknown: Self::Unknown,
     };
@@ -78,7 +96,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
 }
 /// OData enum type `microsoft.graph.migrationMode`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 pub enum MigrationMode {
     /// `inProgress` (value 0).
     InProgress,
@@ -90,16 +108,34 @@ pub enum MigrationMode {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::fmt::Debug for MigrationMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_enum(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for MigrationMode {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::enum_eq(self, other)
+    }
+}
+#[allow(deprecated)]
 impl ::core::cmp::Eq for MigrationMode {}
 #[allow(deprecated)]
+impl ::core::hash::Hash for MigrationMode {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::graph_models::rt::enum_hash(self, state)
+    }
+}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for MigrationMode {
-    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "microsoft.graph.migrationMode",
         members: &[
-            ("inProgress", 0i64, Self::InProgress),
-            ("completed", 1i64, Self::Completed),
-            ("unknownFutureValue", 2i64, Self::UnknownFutureValue),
+            ("inProgress", 0i64, Self::InProgress, "InProgress"),
+            ("completed", 1i64, Self::Completed, "Completed"),
+            ("unknownFutureValue", 2i64, Self::UnknownFutureValue, "UnknownFutureValue"),
         ],
         unknown: Self::Unknown,
     };
@@ -148,7 +184,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
 }
 /// OData enum type `microsoft.graph.teamworkUserIdentityType`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 pub enum TeamworkUserIdentityType {
     /// `aadUser` (value 0).
     AadUser,
@@ -172,22 +208,45 @@ pub enum TeamworkUserIdentityType {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::fmt::Debug for TeamworkUserIdentityType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_enum(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for TeamworkUserIdentityType {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::enum_eq(self, other)
+    }
+}
+#[allow(deprecated)]
 impl ::core::cmp::Eq for TeamworkUserIdentityType {}
 #[allow(deprecated)]
+impl ::core::hash::Hash for TeamworkUserIdentityType {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::graph_models::rt::enum_hash(self, state)
+    }
+}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for TeamworkUserIdentityType {
-    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "microsoft.graph.teamworkUserIdentityType",
         members: &[
-            ("aadUser", 0i64, Self::AadUser),
-            ("onPremiseAadUser", 1i64, Self::OnPremiseAadUser),
-            ("anonymousGuest", 2i64, Self::AnonymousGuest),
-            ("federatedUser", 3i64, Self::FederatedUser),
-            ("personalMicrosoftAccountUser", 4i64, Self::PersonalMicrosoftAccountUser),
-            ("skypeUser", 5i64, Self::SkypeUser),
-            ("phoneUser", 6i64, Self::PhoneUser),
-            ("unknownFutureValue", 7i64, Self::UnknownFutureValue),
-            ("emailUser", 8i64, Self::EmailUser),
+            ("aadUser", 0i64, Self::AadUser, "AadUser"),
+            ("onPremiseAadUser", 1i64, Self::OnPremiseAadUser, "OnPremiseAadUser"),
+            ("anonymousGuest", 2i64, Self::AnonymousGuest, "AnonymousGuest"),
+            ("federatedUser", 3i64, Self::FederatedUser, "FederatedUser"),
+            (
+                "personalMicrosoftAccountUser",
+                4i64,
+                Self::PersonalMicrosoftAccountUser,
+                "PersonalMicrosoftAccountUser",
+            ),
+            ("skypeUser", 5i64, Self::SkypeUser, "SkypeUser"),
+            ("phoneUser", 6i64, Self::PhoneUser, "PhoneUser"),
+            ("unknownFutureValue", 7i64, Self::UnknownFutureValue, "UnknownFutureValue"),
+            ("emailUser", 8i64, Self::EmailUser, "EmailUser"),
         ],
         unknown: Self::Unknown,
     };

@@ -9,8 +9,8 @@ use std::marker::PhantomData;
 pub struct EnumInfo<E: 'static> {
     /// `namespace.name` of the enum type.
     pub name: &'static str,
-    /// `(JSON name, CSDL value, variant)` of each member, in document order.
-    pub members: &'static [(&'static str, i64, E)],
+    /// `(JSON name, CSDL value, variant, variant's Rust name)` of each member, in document order.
+    pub members: &'static [(&'static str, i64, E, &'static str)],
     /// The `Unknown` variant's constructor.
     pub unknown: fn(String) -> E,
 }
@@ -38,6 +38,24 @@ pub fn enum_name<E: EnumMembers>(value: &E) -> &str {
 pub fn enum_value<E: EnumMembers>(value: &E) -> Option<i64> {
     let index = value.member().ok()?;
     E::INFO.members.get(index).map(|m| m.1)
+}
+
+/// `PartialEq` for a generated enum, as derived: the same member (or the same unknown name).
+pub fn enum_eq<E: EnumMembers>(a: &E, b: &E) -> bool {
+    a.member() == b.member()
+}
+
+/// `Hash` for a generated enum, consistent with [`enum_eq`].
+pub fn enum_hash<E: EnumMembers, H: core::hash::Hasher>(value: &E, state: &mut H) {
+    core::hash::Hash::hash(&value.member(), state);
+}
+
+/// `Debug` for a generated enum, as derived: the variant's Rust name, `Unknown("name")`.
+pub fn debug_enum<E: EnumMembers>(value: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match value.member() {
+        Ok(i) => f.write_str(E::INFO.members.get(i).map_or("", |m| m.3)),
+        Err(name) => f.debug_tuple("Unknown").field(&name).finish(),
+    }
 }
 
 pub fn serialize_enum<E: EnumMembers, S: Serializer>(

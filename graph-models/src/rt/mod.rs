@@ -14,7 +14,8 @@ mod traits;
 
 pub use de::{deserialize_polymorphic, deserialize_structured, Key};
 pub use enums::{
-    deserialize_enum, enum_name, enum_value, serialize_enum, EnumInfo, EnumMembers, Flags,
+    debug_enum, deserialize_enum, enum_eq, enum_hash, enum_name, enum_value, serialize_enum,
+    EnumInfo, EnumMembers, Flags,
 };
 pub use poly::{
     clone_polymorphic, debug_polymorphic, eq_polymorphic, odata_type, poly_additional_data,

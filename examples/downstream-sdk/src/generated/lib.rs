@@ -4,7 +4,7 @@
 
 /// OData enum type `Contoso.Library.genre`.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 pub enum Genre {
     /// `fiction` (value 0).
     Fiction,
@@ -18,17 +18,35 @@ pub enum Genre {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::fmt::Debug for Genre {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_enum(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Genre {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::enum_eq(self, other)
+    }
+}
+#[allow(deprecated)]
 impl ::core::cmp::Eq for Genre {}
 #[allow(deprecated)]
+impl ::core::hash::Hash for Genre {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::graph_models::rt::enum_hash(self, state)
+    }
+}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Genre {
-    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "Contoso.Library.genre",
         members: &[
-            ("fiction", 0i64, Self::Fiction),
-            ("science", 1i64, Self::Science),
-            ("history", 2i64, Self::History),
-            ("unknownFutureValue", 3i64, Self::UnknownFutureValue),
+            ("fiction", 0i64, Self::Fiction, "Fiction"),
+            ("science", 1i64, Self::Science, "Science"),
+            ("history", 2i64, Self::History, "History"),
+            ("unknownFutureValue", 3i64, Self::UnknownFutureValue, "UnknownFutureValue"),
         ],
         unknown: Self::Unknown,
     };
@@ -78,7 +96,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
 }
 /// OData enum type `Contoso.Library.access`, a flags enum (values are `Flags` sets).
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Clone)]
 pub enum Access {
     /// `none` (value 0).
     None,
@@ -92,17 +110,35 @@ pub enum Access {
     Unknown(::std::string::String),
 }
 #[allow(deprecated)]
+impl ::core::fmt::Debug for Access {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::graph_models::rt::debug_enum(self, f)
+    }
+}
+#[allow(deprecated)]
+impl ::core::cmp::PartialEq for Access {
+    fn eq(&self, other: &Self) -> bool {
+        ::graph_models::rt::enum_eq(self, other)
+    }
+}
+#[allow(deprecated)]
 impl ::core::cmp::Eq for Access {}
 #[allow(deprecated)]
+impl ::core::hash::Hash for Access {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::graph_models::rt::enum_hash(self, state)
+    }
+}
+#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Access {
-    /// `namespace.name`, and the `(JSON name, CSDL value, variant)` of each member.
+    /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
         name: "Contoso.Library.access",
         members: &[
-            ("none", 0i64, Self::None),
-            ("read", 1i64, Self::Read),
-            ("borrow", 2i64, Self::Borrow),
-            ("reserve", 4i64, Self::Reserve),
+            ("none", 0i64, Self::None, "None"),
+            ("read", 1i64, Self::Read, "Read"),
+            ("borrow", 2i64, Self::Borrow, "Borrow"),
+            ("reserve", 4i64, Self::Reserve, "Reserve"),
         ],
         unknown: Self::Unknown,
     };
