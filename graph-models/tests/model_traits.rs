@@ -288,3 +288,32 @@ fn enum_debug_eq_and_hash_are_as_derived() {
     let set: std::collections::HashSet<ChatType> = all.iter().map(|(v, _)| v.clone()).collect();
     assert_eq!(set.len(), all.len());
 }
+
+#[test]
+fn declared_property_accessors_read_whichever_variant() {
+    for m in members() {
+        let id = match &m {
+            AnyConversationMember::ConversationMember(v) | AnyConversationMember::Other(v) => &v.id,
+            AnyConversationMember::AadUserConversationMember(v) => &v.id,
+            AnyConversationMember::AnonymousGuestConversationMember(v) => &v.id,
+            AnyConversationMember::AzureCommunicationServicesUserConversationMember(v) => &v.id,
+            AnyConversationMember::MicrosoftAccountUserConversationMember(v) => &v.id,
+            AnyConversationMember::PhoneUserConversationMember(v) => &v.id,
+            AnyConversationMember::SkypeForBusinessUserConversationMember(v) => &v.id,
+            AnyConversationMember::SkypeUserConversationMember(v) => &v.id,
+        };
+        assert!(std::ptr::eq(m.id(), id), "{}", variant_name(&m));
+        assert!(matches!(m.id(), Field::Value(s) if s.len() > 5));
+        assert_eq!(m.roles(), &Field::Value(vec!["owner".to_string()]));
+        assert_eq!(m.display_name(), &Field::Absent);
+    }
+    let mut m = AnyConversationMember::from(AadUserConversationMember {
+        display_name: Field::Null,
+        ..Default::default()
+    });
+    assert_eq!(m.display_name(), &Field::Null);
+    if let AnyConversationMember::AadUserConversationMember(v) = &mut m {
+        v.display_name = Field::Value("Ann".into());
+    }
+    assert_eq!(m.display_name(), &Field::Value("Ann".to_string()));
+}

@@ -108,13 +108,13 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         .map(|f| {
             let name = accessor_scope.unique(names::field_name(&f.json));
             let method = name.ident();
-            let (ident, ty, deprecated) = (&f.ident, &f.ty, &f.deprecated);
-            let doc = format!(" `{}` of whichever type this value is.", f.json);
+            let (json, ty, deprecated) = (&f.json, &f.ty, &f.deprecated);
+            let doc = format!(" `{json}` of whichever type this value is.");
             quote! {
                 #[doc = #doc]
                 #deprecated
                 pub fn #method(&self) -> &#rt::Field<#ty> {
-                    match self { #(#all => &v.#ident,)* }
+                    #rt::rt::poly_field(self, #json)
                 }
             }
         });

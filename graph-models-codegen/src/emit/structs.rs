@@ -315,12 +315,12 @@ fn bind_methods(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 pub fn #with<I: ::core::iter::IntoIterator<Item = U>, U: ::core::convert::Into<::std::string::String>>(mut self, urls: I) -> Self {
-                    self.#set(urls);
+                    #rt::rt::bind_many(&mut self.additional_data, #key, urls);
                     self
                 }
                 #[doc = #doc]
                 pub fn #set<I: ::core::iter::IntoIterator<Item = U>, U: ::core::convert::Into<::std::string::String>>(&mut self, urls: I) {
-                    #rt::rt::bind_many(&mut self.additional_data, #key, urls.into_iter().map(::core::convert::Into::into).collect());
+                    #rt::rt::bind_many(&mut self.additional_data, #key, urls);
                 }
                 /// The URLs bound with `@odata.bind`, if any.
                 pub fn #get(&self) -> ::std::vec::Vec<&str> {
@@ -332,12 +332,12 @@ fn bind_methods(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 pub fn #with(mut self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
-                    self.#set(url);
+                    #rt::rt::bind_one(&mut self.additional_data, #key, url);
                     self
                 }
                 #[doc = #doc]
                 pub fn #set(&mut self, url: impl ::core::convert::Into<::std::string::String>) {
-                    #rt::rt::bind_one(&mut self.additional_data, #key, url.into());
+                    #rt::rt::bind_one(&mut self.additional_data, #key, url);
                 }
                 /// The URL bound with `@odata.bind`, if any.
                 pub fn #get(&self) -> ::core::option::Option<&str> {

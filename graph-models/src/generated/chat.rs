@@ -500,19 +500,11 @@ impl AnyIdentity {
     }
     /// `displayName` of whichever type this value is.
     pub fn display_name(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Identity(v) => &v.display_name,
-            Self::TeamworkUserIdentity(v) => &v.display_name,
-            Self::Other(v) => &v.display_name,
-        }
+        ::graph_models::rt::poly_field(self, "displayName")
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Identity(v) => &v.id,
-            Self::TeamworkUserIdentity(v) => &v.id,
-            Self::Other(v) => &v.id,
-        }
+        ::graph_models::rt::poly_field(self, "id")
     }
 }
 #[allow(deprecated)]
@@ -902,7 +894,7 @@ impl AadUserConversationMember {
         mut self,
         url: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.set_user_bind(url);
+        ::graph_models::rt::bind_one(&mut self.additional_data, "user@odata.bind", url);
         self
     }
     /// Binds `user` to an existing entity by URL (`user@odata.bind`).
@@ -910,11 +902,7 @@ impl AadUserConversationMember {
         &mut self,
         url: impl ::core::convert::Into<::std::string::String>,
     ) {
-        ::graph_models::rt::bind_one(
-            &mut self.additional_data,
-            "user@odata.bind",
-            url.into(),
-        );
+        ::graph_models::rt::bind_one(&mut self.additional_data, "user@odata.bind", url);
     }
     /// The URL bound with `@odata.bind`, if any.
     pub fn user_bind(&self) -> ::core::option::Option<&str> {
@@ -1294,7 +1282,11 @@ impl Chat {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_installed_apps_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "installedApps@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `installedApps` to existing entities by URL (`installedApps@odata.bind`).
@@ -1305,7 +1297,7 @@ impl Chat {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "installedApps@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1317,7 +1309,11 @@ impl Chat {
         mut self,
         url: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.set_last_message_preview_bind(url);
+        ::graph_models::rt::bind_one(
+            &mut self.additional_data,
+            "lastMessagePreview@odata.bind",
+            url,
+        );
         self
     }
     /// Binds `lastMessagePreview` to an existing entity by URL (`lastMessagePreview@odata.bind`).
@@ -1328,7 +1324,7 @@ impl Chat {
         ::graph_models::rt::bind_one(
             &mut self.additional_data,
             "lastMessagePreview@odata.bind",
-            url.into(),
+            url,
         );
     }
     /// The URL bound with `@odata.bind`, if any.
@@ -1343,7 +1339,11 @@ impl Chat {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_members_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "members@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `members` to existing entities by URL (`members@odata.bind`).
@@ -1354,7 +1354,7 @@ impl Chat {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "members@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1366,7 +1366,11 @@ impl Chat {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_messages_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "messages@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `messages` to existing entities by URL (`messages@odata.bind`).
@@ -1377,7 +1381,7 @@ impl Chat {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "messages@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1389,7 +1393,11 @@ impl Chat {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_permission_grants_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "permissionGrants@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `permissionGrants` to existing entities by URL (`permissionGrants@odata.bind`).
@@ -1400,7 +1408,7 @@ impl Chat {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "permissionGrants@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1415,7 +1423,11 @@ impl Chat {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_pinned_messages_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "pinnedMessages@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `pinnedMessages` to existing entities by URL (`pinnedMessages@odata.bind`).
@@ -1426,7 +1438,7 @@ impl Chat {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "pinnedMessages@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1441,7 +1453,11 @@ impl Chat {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_tabs_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "tabs@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `tabs` to existing entities by URL (`tabs@odata.bind`).
@@ -1452,7 +1468,7 @@ impl Chat {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "tabs@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1464,7 +1480,11 @@ impl Chat {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_targeted_messages_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "targetedMessages@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `targetedMessages` to existing entities by URL (`targetedMessages@odata.bind`).
@@ -1475,7 +1495,7 @@ impl Chat {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "targetedMessages@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1647,71 +1667,23 @@ impl AnyConversationMember {
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::ConversationMember(v) => &v.id,
-            Self::AadUserConversationMember(v) => &v.id,
-            Self::AnonymousGuestConversationMember(v) => &v.id,
-            Self::AzureCommunicationServicesUserConversationMember(v) => &v.id,
-            Self::MicrosoftAccountUserConversationMember(v) => &v.id,
-            Self::PhoneUserConversationMember(v) => &v.id,
-            Self::SkypeForBusinessUserConversationMember(v) => &v.id,
-            Self::SkypeUserConversationMember(v) => &v.id,
-            Self::Other(v) => &v.id,
-        }
+        ::graph_models::rt::poly_field(self, "id")
     }
     /// `displayName` of whichever type this value is.
     pub fn display_name(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::ConversationMember(v) => &v.display_name,
-            Self::AadUserConversationMember(v) => &v.display_name,
-            Self::AnonymousGuestConversationMember(v) => &v.display_name,
-            Self::AzureCommunicationServicesUserConversationMember(v) => &v.display_name,
-            Self::MicrosoftAccountUserConversationMember(v) => &v.display_name,
-            Self::PhoneUserConversationMember(v) => &v.display_name,
-            Self::SkypeForBusinessUserConversationMember(v) => &v.display_name,
-            Self::SkypeUserConversationMember(v) => &v.display_name,
-            Self::Other(v) => &v.display_name,
-        }
+        ::graph_models::rt::poly_field(self, "displayName")
     }
     /// `roles` of whichever type this value is.
     pub fn roles(
         &self,
     ) -> &::graph_models::Field<::std::vec::Vec<::std::string::String>> {
-        match self {
-            Self::ConversationMember(v) => &v.roles,
-            Self::AadUserConversationMember(v) => &v.roles,
-            Self::AnonymousGuestConversationMember(v) => &v.roles,
-            Self::AzureCommunicationServicesUserConversationMember(v) => &v.roles,
-            Self::MicrosoftAccountUserConversationMember(v) => &v.roles,
-            Self::PhoneUserConversationMember(v) => &v.roles,
-            Self::SkypeForBusinessUserConversationMember(v) => &v.roles,
-            Self::SkypeUserConversationMember(v) => &v.roles,
-            Self::Other(v) => &v.roles,
-        }
+        ::graph_models::rt::poly_field(self, "roles")
     }
     /// `visibleHistoryStartDateTime` of whichever type this value is.
     pub fn visible_history_start_date_time(
         &self,
     ) -> &::graph_models::Field<::graph_models::edm::DateTimeOffset> {
-        match self {
-            Self::ConversationMember(v) => &v.visible_history_start_date_time,
-            Self::AadUserConversationMember(v) => &v.visible_history_start_date_time,
-            Self::AnonymousGuestConversationMember(v) => {
-                &v.visible_history_start_date_time
-            }
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                &v.visible_history_start_date_time
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => {
-                &v.visible_history_start_date_time
-            }
-            Self::PhoneUserConversationMember(v) => &v.visible_history_start_date_time,
-            Self::SkypeForBusinessUserConversationMember(v) => {
-                &v.visible_history_start_date_time
-            }
-            Self::SkypeUserConversationMember(v) => &v.visible_history_start_date_time,
-            Self::Other(v) => &v.visible_history_start_date_time,
-        }
+        ::graph_models::rt::poly_field(self, "visibleHistoryStartDateTime")
     }
 }
 #[allow(deprecated)]
@@ -2072,19 +2044,7 @@ impl AnyEntity {
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Entity(v) => &v.id,
-            Self::Chat(v) => &v.id,
-            Self::ConversationMember(v) => &v.id,
-            Self::AadUserConversationMember(v) => &v.id,
-            Self::AnonymousGuestConversationMember(v) => &v.id,
-            Self::AzureCommunicationServicesUserConversationMember(v) => &v.id,
-            Self::MicrosoftAccountUserConversationMember(v) => &v.id,
-            Self::PhoneUserConversationMember(v) => &v.id,
-            Self::SkypeForBusinessUserConversationMember(v) => &v.id,
-            Self::SkypeUserConversationMember(v) => &v.id,
-            Self::Other(v) => &v.id,
-        }
+        ::graph_models::rt::poly_field(self, "id")
     }
 }
 #[allow(deprecated)]

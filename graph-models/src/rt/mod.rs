@@ -19,7 +19,7 @@ pub use enums::{
 };
 pub use poly::{
     clone_polymorphic, debug_polymorphic, eq_polymorphic, odata_type, poly_additional_data,
-    serialize_polymorphic, Variant, Visit, VisitMut,
+    poly_field, serialize_polymorphic, Variant, Visit, VisitMut,
 };
 pub use ser::{debug_structured, serialize_structured, Writer};
 pub use traits::{clone_structured, eq_structured};
@@ -238,17 +238,23 @@ fn tag_variant_slow<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
     }
 }
 
-/// Helper for typed `@odata.bind`: sets `property@odata.bind` to one URL.
-pub fn bind_one(data: &mut AdditionalData, key: &'static str, url: String) {
-    data.insert(key, serde_json::Value::String(url));
+/// Helper for typed `@odata.bind`: sets `property@odata.bind` to one URL. (The conversions happen
+/// here, not in each generated method: less for the compiler to check per navigation property.)
+pub fn bind_one(data: &mut AdditionalData, key: &'static str, url: impl Into<String>) {
+    data.insert(key, serde_json::Value::String(url.into()));
 }
 
 /// Helper for typed `@odata.bind`: sets `property@odata.bind` to a list of URLs.
-pub fn bind_many(data: &mut AdditionalData, key: &'static str, urls: Vec<String>) {
-    data.insert(
-        key,
-        serde_json::Value::Array(urls.into_iter().map(serde_json::Value::String).collect()),
-    );
+pub fn bind_many<I: IntoIterator<Item = U>, U: Into<String>>(
+    data: &mut AdditionalData,
+    key: &'static str,
+    urls: I,
+) {
+    let urls = urls
+        .into_iter()
+        .map(|url| serde_json::Value::String(url.into()))
+        .collect();
+    data.insert(key, serde_json::Value::Array(urls));
 }
 
 /// Reads back a typed `@odata.bind` of one URL.

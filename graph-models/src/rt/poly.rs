@@ -2,13 +2,13 @@
 //!
 //! An enum gives two matches, [`Polymorphic::visit`] and [`Polymorphic::visit_mut`], which hand the
 //! boxed struct to a visitor; `Debug`, `Clone`, `PartialEq`, `Serialize`, decoding, the additional
-//! data and `odata_type` are visitors. Derived and hand-written per-enum matches cost the compiler a
+//! data, `odata_type` and the declared type's property accessors are visitors. Derived and hand-written per-enum matches cost the compiler a
 //! match arm per variant per trait (`AnyEntity` has 1,147 variants), the largest single bodies of the
 //! whole Graph schema.
 
-use super::Structured;
 use super::{additional_data, decode_property, serialize_structured, Decode, Polymorphic};
-use crate::AdditionalData;
+use super::{FieldValue, Properties, Structured};
+use crate::{AdditionalData, Field};
 use core::any::Any;
 use core::fmt::{self, Debug};
 use core::marker::PhantomData;
@@ -158,4 +158,40 @@ pub fn odata_type<P: Polymorphic>(value: &P) -> &str {
     }
     let (index, _) = held(value);
     P::INFO.variants.get(index).map_or("", |v| v.1)
+}
+
+/// The declared property `name` of the held struct: the accessors of an `Any*` enum for its
+/// declared type's properties, which every variant has. (Absent only if a variant lacked it, which
+/// generated code does not allow.)
+pub fn poly_field<'a, P: Polymorphic, V: FieldValue>(value: &'a P, name: &str) -> &'a Field<V> {
+    struct Grab<'n, 'a> {
+        name: &'n str,
+        found: Option<&'a dyn Any>,
+    }
+    impl<'a> Properties<'a> for Grab<'_, 'a> {
+        fn put<V: FieldValue>(&mut self, name: &str, value: &'a Field<V>) {
+            if self.found.is_none() && name == self.name {
+                self.found = Some(value);
+            }
+        }
+    }
+    struct Find<'n>(&'n str);
+    impl<'a> Visit<'a> for Find<'_> {
+        type Output = Option<&'a dyn Any>;
+        fn visit<T: Variant>(self, value: &'a T, _: usize) -> Self::Output {
+            let mut grab = Grab {
+                name: self.0,
+                found: None,
+            };
+            value.encode_properties(&mut grab);
+            grab.found
+        }
+    }
+    match value
+        .visit(Find(name))
+        .and_then(|f| f.downcast_ref::<Field<V>>())
+    {
+        Some(field) => field,
+        None => &Field::Absent,
+    }
 }

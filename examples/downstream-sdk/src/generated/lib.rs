@@ -413,58 +413,28 @@ impl AnyItem {
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Item(v) => &v.id,
-            Self::Book(v) => &v.id,
-            Self::Magazine(v) => &v.id,
-            Self::AudioBook(v) => &v.id,
-            Self::Other(v) => &v.id,
-        }
+        ::graph_models::rt::poly_field(self, "id")
     }
     /// `title` of whichever type this value is.
     pub fn title(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Item(v) => &v.title,
-            Self::Book(v) => &v.title,
-            Self::Magazine(v) => &v.title,
-            Self::AudioBook(v) => &v.title,
-            Self::Other(v) => &v.title,
-        }
+        ::graph_models::rt::poly_field(self, "title")
     }
     /// `addedDateTime` of whichever type this value is.
     pub fn added_date_time(
         &self,
     ) -> &::graph_models::Field<::graph_models::edm::DateTimeOffset> {
-        match self {
-            Self::Item(v) => &v.added_date_time,
-            Self::Book(v) => &v.added_date_time,
-            Self::Magazine(v) => &v.added_date_time,
-            Self::AudioBook(v) => &v.added_date_time,
-            Self::Other(v) => &v.added_date_time,
-        }
+        ::graph_models::rt::poly_field(self, "addedDateTime")
     }
     /// `access` of whichever type this value is.
     pub fn access(&self) -> &::graph_models::Field<::graph_models::rt::Flags<Access>> {
-        match self {
-            Self::Item(v) => &v.access,
-            Self::Book(v) => &v.access,
-            Self::Magazine(v) => &v.access,
-            Self::AudioBook(v) => &v.access,
-            Self::Other(v) => &v.access,
-        }
+        ::graph_models::rt::poly_field(self, "access")
     }
     /// `shelfCode` of whichever type this value is.
     #[deprecated(
         note = "shelfCode is replaced by location (deprecated 2025-01-15, removal 2026-01-15) [version 2025-01/library]"
     )]
     pub fn shelf_code(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Item(v) => &v.shelf_code,
-            Self::Book(v) => &v.shelf_code,
-            Self::Magazine(v) => &v.shelf_code,
-            Self::AudioBook(v) => &v.shelf_code,
-            Self::Other(v) => &v.shelf_code,
-        }
+        ::graph_models::rt::poly_field(self, "shelfCode")
     }
 }
 #[allow(deprecated)]
@@ -752,82 +722,46 @@ impl AnyBook {
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Book(v) => &v.id,
-            Self::AudioBook(v) => &v.id,
-            Self::Other(v) => &v.id,
-        }
+        ::graph_models::rt::poly_field(self, "id")
     }
     /// `title` of whichever type this value is.
     pub fn title(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Book(v) => &v.title,
-            Self::AudioBook(v) => &v.title,
-            Self::Other(v) => &v.title,
-        }
+        ::graph_models::rt::poly_field(self, "title")
     }
     /// `addedDateTime` of whichever type this value is.
     pub fn added_date_time(
         &self,
     ) -> &::graph_models::Field<::graph_models::edm::DateTimeOffset> {
-        match self {
-            Self::Book(v) => &v.added_date_time,
-            Self::AudioBook(v) => &v.added_date_time,
-            Self::Other(v) => &v.added_date_time,
-        }
+        ::graph_models::rt::poly_field(self, "addedDateTime")
     }
     /// `access` of whichever type this value is.
     pub fn access(&self) -> &::graph_models::Field<::graph_models::rt::Flags<Access>> {
-        match self {
-            Self::Book(v) => &v.access,
-            Self::AudioBook(v) => &v.access,
-            Self::Other(v) => &v.access,
-        }
+        ::graph_models::rt::poly_field(self, "access")
     }
     /// `shelfCode` of whichever type this value is.
     #[deprecated(
         note = "shelfCode is replaced by location (deprecated 2025-01-15, removal 2026-01-15) [version 2025-01/library]"
     )]
     pub fn shelf_code(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Book(v) => &v.shelf_code,
-            Self::AudioBook(v) => &v.shelf_code,
-            Self::Other(v) => &v.shelf_code,
-        }
+        ::graph_models::rt::poly_field(self, "shelfCode")
     }
     /// `isbn` of whichever type this value is.
     pub fn isbn(&self) -> &::graph_models::Field<::std::string::String> {
-        match self {
-            Self::Book(v) => &v.isbn,
-            Self::AudioBook(v) => &v.isbn,
-            Self::Other(v) => &v.isbn,
-        }
+        ::graph_models::rt::poly_field(self, "isbn")
     }
     /// `genre` of whichever type this value is.
     pub fn genre(&self) -> &::graph_models::Field<Genre> {
-        match self {
-            Self::Book(v) => &v.genre,
-            Self::AudioBook(v) => &v.genre,
-            Self::Other(v) => &v.genre,
-        }
+        ::graph_models::rt::poly_field(self, "genre")
     }
     /// `pages` of whichever type this value is.
     pub fn pages(&self) -> &::graph_models::Field<i32> {
-        match self {
-            Self::Book(v) => &v.pages,
-            Self::AudioBook(v) => &v.pages,
-            Self::Other(v) => &v.pages,
-        }
+        ::graph_models::rt::poly_field(self, "pages")
     }
     /// `authors` of whichever type this value is.
     pub fn authors(
         &self,
     ) -> &::graph_models::Field<::std::vec::Vec<::std::string::String>> {
-        match self {
-            Self::Book(v) => &v.authors,
-            Self::AudioBook(v) => &v.authors,
-            Self::Other(v) => &v.authors,
-        }
+        ::graph_models::rt::poly_field(self, "authors")
     }
 }
 #[allow(deprecated)]
@@ -1241,7 +1175,11 @@ impl Branch {
         I: ::core::iter::IntoIterator<Item = U>,
         U: ::core::convert::Into<::std::string::String>,
     >(mut self, urls: I) -> Self {
-        self.set_items_bind(urls);
+        ::graph_models::rt::bind_many(
+            &mut self.additional_data,
+            "items@odata.bind",
+            urls,
+        );
         self
     }
     /// Binds `items` to existing entities by URL (`items@odata.bind`).
@@ -1252,7 +1190,7 @@ impl Branch {
         ::graph_models::rt::bind_many(
             &mut self.additional_data,
             "items@odata.bind",
-            urls.into_iter().map(::core::convert::Into::into).collect(),
+            urls,
         );
     }
     /// The URLs bound with `@odata.bind`, if any.
@@ -1264,7 +1202,11 @@ impl Branch {
         mut self,
         url: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.set_manager_bind(url);
+        ::graph_models::rt::bind_one(
+            &mut self.additional_data,
+            "manager@odata.bind",
+            url,
+        );
         self
     }
     /// Binds `manager` to an existing entity by URL (`manager@odata.bind`).
@@ -1275,7 +1217,7 @@ impl Branch {
         ::graph_models::rt::bind_one(
             &mut self.additional_data,
             "manager@odata.bind",
-            url.into(),
+            url,
         );
     }
     /// The URL bound with `@odata.bind`, if any.
