@@ -2,11 +2,12 @@
 //! through `odata_models!`, (b) the naive serde-derive baseline and (c) the floor (types and derives
 //! only), each in a fresh crate with a fresh target directory, plus the macro's own expansion time.
 //!
-//! Each crate is checked twice in its fresh target directory: first with an empty `lib.rs`, which
-//! builds its dependencies (the proc macro, serde, ...), then with the real `lib.rs`. Only the second
-//! check is the figure compared (it is the crate's own compile, macro expansion included); the first
-//! is printed too. Peak memory is the largest `ru_maxrss` among the processes cargo waited for in the
-//! second check, i.e. rustc's, measured in a child of this command so nothing else counts.
+//! Each crate is first checked in its fresh target directory with an empty `lib.rs`, which builds
+//! its dependencies (the proc macro, serde, ...); that time is printed but not compared. Then the
+//! real `lib.rs` is checked `--runs N` times (1 by default), the cases taking turns; the compared
+//! figures are the medians of these (the crate's own compile, macro expansion included). Peak memory
+//! is the largest `ru_maxrss` among the processes cargo waited for in any of the full graph's own
+//! checks, i.e. rustc's, measured in a child of this command so nothing else counts.
 
 use graph_models_codegen::{csdl, emit};
 use std::path::{Path, PathBuf};
@@ -14,12 +15,16 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 const USAGE: &str =
-    "usage: cargo xtask bench-compile [--metadata FILE] [--shared DIR] [--skip-naive]";
+    "usage: cargo xtask bench-compile [--metadata FILE] [--shared DIR] [--skip-naive] [--runs N]";
 
 struct Args {
     metadata: PathBuf,
     shared: PathBuf,
     skip_naive: bool,
+    /// How many times each crate's own check runs, the cases taking turns (full, floor, naive,
+    /// full, ...) so that a machine speeding up or slowing down shifts every case alike; the figures
+    /// are the medians.
+    runs: usize,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -27,12 +32,20 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut shared = root.join("../shared");
     let mut metadata = None;
     let mut skip_naive = false;
+    let mut runs = 1;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--metadata" => metadata = Some(PathBuf::from(it.next().ok_or(USAGE)?)),
             "--shared" => shared = PathBuf::from(it.next().ok_or(USAGE)?),
             "--skip-naive" => skip_naive = true,
+            "--runs" => {
+                runs = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or(USAGE)?
+            }
             _ => return Err(USAGE.to_string()),
         }
     }
@@ -43,6 +56,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         metadata,
         shared,
         skip_naive,
+        runs,
     })
 }
 
@@ -74,6 +88,7 @@ pub fn run(args: &[String]) -> ExitCode {
 }
 
 /// One measured `cargo check`.
+#[derive(Clone, Copy)]
 struct Check {
     wall: Duration,
     /// CPU time (user + system) of everything cargo ran.
@@ -107,35 +122,53 @@ fn bench(args: &Args) -> Result<(), String> {
     .iter()
     .map(|p| format!("[profile.dev.package.{p}]\nopt-level = 3\n"))
     .collect::<String>();
-    let full = check_case(
+    let script = args.shared.join("tools/naive_serde_baseline.py");
+    let mut cases = vec![Case::new(
+        "full-graph",
         &bench.join("full-graph"),
         &format!("graph-models = {{ path = {runtime:?} }}\n\n{macro_profile}"),
-        &format!(
+        format!(
             "graph_models::odata_models! {{\n    metadata: {metadata_text:?},\n    types: *,\n}}\n"
         ),
-    )?;
-    report("full-graph", &full);
-
-    let script = args.shared.join("tools/naive_serde_baseline.py");
-    let floor_src = python(&script, &args.metadata, true)?;
-    let floor = check_case(&bench.join("floor"), "", &floor_src)?;
-    report("floor", &floor);
-
-    let naive = if args.skip_naive {
-        None
-    } else {
-        let naive_src = python(&script, &args.metadata, false)?;
+    )?];
+    cases.push(Case::new(
+        "floor",
+        &bench.join("floor"),
+        "",
+        python(&script, &args.metadata, true)?,
+    )?);
+    if !args.skip_naive {
         let deps = "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n";
-        let naive = check_case(&bench.join("naive"), deps, &naive_src)?;
-        report("naive", &naive);
-        Some(naive)
-    };
+        cases.push(Case::new(
+            "naive",
+            &bench.join("naive"),
+            deps,
+            python(&script, &args.metadata, false)?,
+        )?);
+    }
+    for run in 0..args.runs {
+        for case in &mut cases {
+            let own = case.check()?;
+            println!(
+                "{} run {}: own check {:.1} s wall, {:.1} s CPU, peak RSS {} MB",
+                case.name,
+                run + 1,
+                own.wall.as_secs_f64(),
+                own.cpu.as_secs_f64(),
+                own.peak_rss_kb / 1024
+            );
+        }
+    }
+    for case in &cases {
+        report(case);
+    }
 
-    let (a, c) = (full.1.wall.as_secs_f64(), floor.1.wall.as_secs_f64());
-    let rss_mb = full.1.peak_rss_kb / 1024;
-    match naive {
+    let a = cases[0].median_wall();
+    let c = cases[1].median_wall();
+    let rss_mb = cases[0].peak_rss_kb() / 1024;
+    match cases.get(2) {
         Some(naive) => {
-            let b = naive.1.wall.as_secs_f64();
+            let b = naive.median_wall();
             println!(
                 "full-graph check {a:.1} s, floor {c:.1} s, naive {b:.1} s, A/C={:.2}, B/A={:.2}, peak RSS {rss_mb} MB",
                 a / c,
@@ -150,13 +183,19 @@ fn bench(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn report(name: &str, (deps, own): &(Check, Check)) {
+fn report(case: &Case) {
+    let walls: Vec<String> = case
+        .runs
+        .iter()
+        .map(|r| format!("{:.1}", r.wall.as_secs_f64()))
+        .collect();
     println!(
-        "{name}: dependencies {:.1} s; own check {:.1} s wall, {:.1} s CPU, peak RSS {} MB",
-        deps.wall.as_secs_f64(),
-        own.wall.as_secs_f64(),
-        own.cpu.as_secs_f64(),
-        own.peak_rss_kb / 1024
+        "{}: dependencies {:.1} s; own check median {:.1} s wall ({} s), peak RSS {} MB",
+        case.name,
+        case.deps.wall.as_secs_f64(),
+        case.median_wall(),
+        walls.join(" / "),
+        case.peak_rss_kb() / 1024
     );
 }
 
@@ -194,27 +233,65 @@ fn python(script: &Path, metadata: &Path, floor: bool) -> Result<String, String>
     String::from_utf8(out.stdout).map_err(|e| e.to_string())
 }
 
-/// Creates `dir` afresh as a crate with `deps`, checks it empty (dependencies), then with `lib`.
-fn check_case(dir: &Path, deps: &str, lib: &str) -> Result<(Check, Check), String> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+/// One crate of the benchmark: its dependencies checked once, then its own check as often as asked.
+struct Case {
+    name: &'static str,
+    dir: PathBuf,
+    lib: String,
+    deps: Check,
+    runs: Vec<Check>,
+}
+
+impl Case {
+    /// Creates `dir` afresh as a crate with `deps` and checks it empty (the dependencies).
+    fn new(name: &'static str, dir: &Path, deps: &str, lib: String) -> Result<Case, String> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+        let crate_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("bench");
+        // `[workspace]`: the crate lives under this workspace's target/ but is not one of its members.
+        let manifest = format!(
+            "[package]\nname = \"bench-{crate_name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n"
+        );
+        std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
+        let deps = measured_check(dir)?;
+        println!("{name}: dependencies {:.1} s", deps.wall.as_secs_f64());
+        Ok(Case {
+            name,
+            dir: dir.to_path_buf(),
+            lib,
+            deps,
+            runs: Vec::new(),
+        })
     }
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    let name = dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("bench")
-        .to_string();
-    // `[workspace]`: the crate lives under this workspace's target/ but is not one of its members.
-    let manifest = format!(
-        "[package]\nname = \"bench-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n"
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
-    let deps_check = measured_check(dir)?;
-    std::fs::write(dir.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
-    let own = measured_check(dir)?;
-    Ok((deps_check, own))
+
+    /// Checks the crate with its real `lib.rs`, from scratch: the file is written anew (a new
+    /// modification time) and incremental compilation is off, so nothing of an earlier run is reused.
+    fn check(&mut self) -> Result<Check, String> {
+        let lib = self.dir.join("src/lib.rs");
+        std::fs::write(&lib, "").map_err(|e| e.to_string())?;
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::write(&lib, &self.lib).map_err(|e| e.to_string())?;
+        let own = measured_check(&self.dir)?;
+        self.runs.push(own);
+        Ok(own)
+    }
+
+    fn median_wall(&self) -> f64 {
+        let mut walls: Vec<f64> = self.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+        walls.sort_by(f64::total_cmp);
+        match walls.len() {
+            0 => 0.0,
+            n if n % 2 == 1 => walls[n / 2],
+            n => (walls[n / 2 - 1] + walls[n / 2]) / 2.0,
+        }
+    }
+
+    fn peak_rss_kb(&self) -> u64 {
+        self.runs.iter().map(|r| r.peak_rss_kb).max().unwrap_or(0)
+    }
 }
 
 /// Runs `cargo check` in `dir` through a child of this program (`--measure`), which reports the
