@@ -1,20 +1,26 @@
 //! A bound on how much code a selection may generate, checked before any of it is generated.
 //!
-//! Structs flatten their inherited properties, and an `Any<Type>` enum reads each property of
-//! its type through a match over every selected derived type. On real schemas that is small
-//! (the whole Graph v1.0 schema: see `graph_v1_selection_is_within_the_limit` in the tests), but an
-//! inheritance chain `n` levels deep costs about n²/2 fields and n³/6 match arms: 500 levels
-//! took 37 s and 13.6 GB to generate before this check, and the compiler would have needed far
-//! more. Counting first costs time linear in the selection plus its inheritance depths, and no
-//! memory beyond two numbers per type.
+//! Structs flatten their inherited properties, and an `Any<Type>` enum has a variant per selected
+//! derived type, which each of its few matches, tables and `From` impls lists. On real schemas that
+//! is small (the whole Graph v1.0 schema: see `graph_v1_selection_is_within_the_limit` in the
+//! tests), but an inheritance chain `n` levels deep costs about n²/2 fields and 7n²/2 variant
+//! entries. (When each property accessor of an `Any` enum was a match of its own, the arms grew
+//! with n³/6: 500 levels took 37 s and 13.6 GB to generate before this check.) Counting first costs
+//! time linear in the selection plus its inheritance depths, and no memory beyond two numbers per
+//! type.
 
 use super::select::Selection;
 use crate::model::{Model, TypeId};
 
-/// Struct fields plus `Any*` match arms a selection may generate. The whole Graph v1.0 schema
-/// (`types: *`) needs 42,776 (17,680 fields, 25,096 arms); an inheritance chain 150 levels deep
-/// 653,515, which takes 0.9 s and 536 MB to generate (release build).
+/// Struct fields plus `Any*` variant entries a selection may generate. The whole Graph v1.0 schema
+/// (`types: *`) needs 38,596 (17,680 fields, 20,916 entries); an inheritance chain 500 levels deep
+/// 1,005,486 (refused), one 300 levels deep 363,286, which takes 1.3 s and 684 MB to generate
+/// (release build; `chain_generation` in tests/hostile_metadata.rs).
 pub const LIMIT: u64 = 1_000_000;
+
+/// Where an `Any*` enum lists each variant: the `visit`, `visit_mut`, `additional_data_mut` and
+/// `new_variant` matches, the `tags` and `variants` tables, and a `From` impl.
+const PER_VARIANT: u64 = 7;
 
 /// What a selection generates, in the units [`LIMIT`] bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,8 +28,8 @@ pub struct Size {
     /// Fields of all generated structs, inherited ones included (navigation properties counted
     /// whether or not their target is selected, so a bound).
     pub fields: u64,
-    /// Match arms of the `Any*` enums: a variant per derived type for each accessor and each
-    /// (de)serialization dispatch.
+    /// Match arms, table entries and `From` impls of the `Any*` enums: [`PER_VARIANT`] for each
+    /// variant (the type, each selected derived type and `Other`).
     pub arms: u64,
 }
 
@@ -49,13 +55,13 @@ impl std::fmt::Display for TooLarge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "this selection would generate more than {LIMIT} struct fields and match arms (counted {} fields and {} arms before stopping)",
+            "this selection would generate more than {LIMIT} struct fields and `Any` variant entries (counted {} fields and {} entries before stopping)",
             self.size.fields, self.size.arms
         )?;
-        if let Some((name, derived, properties)) = &self.widest {
+        if let Some((name, derived, _)) = &self.widest {
             write!(
                 f,
-                "; `{name}` alone has {derived} selected derived types and {properties} properties, each property read through a match over every derived type"
+                "; `{name}` alone has {derived} selected derived types, each a variant its `Any` enum lists in every match, table and `From` impl"
             )?;
         }
         let (name, depth) = &self.deepest;
@@ -122,9 +128,8 @@ pub fn check(model: &Model, selection: &Selection) -> Result<Size, TooLarge> {
         if d == 0 {
             continue;
         }
-        // Variants: the type, its derived types and `Other`. Dispatches: one accessor per property,
-        // plus `odata_type`, `additional_data(_mut)`, decoding and encoding.
-        let arms = (d + 2).saturating_mul(fields[id.index()] + 5);
+        // Variants: the type, its derived types and `Other`.
+        let arms = (d + 2).saturating_mul(PER_VARIANT);
         size.arms = size.arms.saturating_add(arms);
         if widest.is_none_or(|(_, w)| arms > w) {
             widest = Some((id, arms));
