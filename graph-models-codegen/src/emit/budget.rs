@@ -28,7 +28,7 @@ pub struct Size {
     /// Fields of all generated structs, inherited ones included (navigation properties counted
     /// whether or not their target is selected, so a bound).
     pub fields: u64,
-    /// Match arms, table entries and `From` impls of the `Any*` enums: [`PER_VARIANT`] for each
+    /// Match arms, table entries and `From` impls of the `Any*` enums: seven for each
     /// variant (the type, each selected derived type and `Other`).
     pub arms: u64,
 }

@@ -43,10 +43,10 @@ pub const OTHER: usize = usize::MAX;
 /// A generated struct for an OData entity or complex type.
 ///
 /// Generated code gives the declared fields as a table and two bodies: `decode_field`, one arm per
-/// field plus one handing the additional data over, and `encode_properties`, one call per field then
-/// the additional data as its result. Looking keys up, additional data, encoding order and `Debug` happen here, once,
-/// instead of in every struct (the number of generated bodies is most of what the whole Graph schema
-/// costs to compile).
+/// field type plus one handing the additional data over, and `encode_properties`, one call per
+/// field then the additional data as its result. Looking keys up, additional data, encoding order,
+/// `Debug`, `Clone` and `PartialEq` happen here, once, instead of in every struct (the number of
+/// generated bodies is most of what the whole Graph schema costs to compile).
 pub trait Structured: Default {
     const TYPE: TypeInfo;
 

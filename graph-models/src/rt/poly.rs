@@ -2,9 +2,9 @@
 //!
 //! An enum gives two matches, [`Polymorphic::visit`] and [`Polymorphic::visit_mut`], which hand the
 //! boxed struct to a visitor; `Debug`, `Clone`, `PartialEq`, `Serialize`, decoding, the additional
-//! data, `odata_type` and the declared type's property accessors are visitors. Derived and hand-written per-enum matches cost the compiler a
-//! match arm per variant per trait (`AnyEntity` has 1,147 variants), the largest single bodies of the
-//! whole Graph schema.
+//! data, `odata_type` and the declared type's property accessors are visitors. Derived and
+//! hand-written per-enum matches cost the compiler a match arm per variant per trait (`AnyEntity`
+//! has 1,147 variants), the largest single bodies of the whole Graph schema.
 
 use super::{additional_data, decode_property, serialize_structured, Decode, Polymorphic};
 use super::{FieldValue, Properties, Structured};
