@@ -24,28 +24,6 @@ fn annotation(sidecar: &Path) -> Value {
         .unwrap_or_else(|e| panic!("{}: {e}", sidecar.display()))
 }
 
-fn variant(member: &AnyConversationMember) -> &'static str {
-    match member {
-        AnyConversationMember::ConversationMember(_) => "conversationMember",
-        AnyConversationMember::AadUserConversationMember(_) => "aadUserConversationMember",
-        AnyConversationMember::AnonymousGuestConversationMember(_) => {
-            "anonymousGuestConversationMember"
-        }
-        AnyConversationMember::AzureCommunicationServicesUserConversationMember(_) => {
-            "azureCommunicationServicesUserConversationMember"
-        }
-        AnyConversationMember::MicrosoftAccountUserConversationMember(_) => {
-            "microsoftAccountUserConversationMember"
-        }
-        AnyConversationMember::PhoneUserConversationMember(_) => "phoneUserConversationMember",
-        AnyConversationMember::SkypeForBusinessUserConversationMember(_) => {
-            "skypeForBusinessUserConversationMember"
-        }
-        AnyConversationMember::SkypeUserConversationMember(_) => "skypeUserConversationMember",
-        AnyConversationMember::Other(_) => "Other",
-    }
-}
-
 /// What the raw JSON object's tag says the variant must be.
 fn expected_variant(raw: &Value) -> String {
     let tag = raw
@@ -57,17 +35,8 @@ fn expected_variant(raw: &Value) -> String {
     };
     let name = graph_models::rt::tag_type_name(tag);
     let simple = name.rsplit('.').next().unwrap_or(name);
-    let known = [
-        "conversationMember",
-        "aadUserConversationMember",
-        "anonymousGuestConversationMember",
-        "azureCommunicationServicesUserConversationMember",
-        "microsoftAccountUserConversationMember",
-        "phoneUserConversationMember",
-        "skypeForBusinessUserConversationMember",
-        "skypeUserConversationMember",
-    ];
-    match known.iter().find(|k| k.eq_ignore_ascii_case(simple)) {
+    let known = std::iter::once("conversationMember").chain(common::DERIVED_MEMBERS);
+    match known.into_iter().find(|k| k.eq_ignore_ascii_case(simple)) {
         Some(k) => k.to_string(),
         None => "Other".into(),
     }
@@ -85,10 +54,14 @@ fn check_members(file: &str, decoded: &[AnyConversationMember], raw: &Value, tal
     let raw_items = raw.as_array().expect("array of members");
     assert_eq!(decoded.len(), raw_items.len(), "{file}");
     for (member, raw) in decoded.iter().zip(raw_items) {
-        assert_eq!(variant(member), expected_variant(raw), "{file}: {raw}");
+        assert_eq!(
+            common::member_variant(member),
+            expected_variant(raw),
+            "{file}: {raw}"
+        );
         tally
             .members
-            .push((file.to_string(), variant(member).to_string()));
+            .push((file.to_string(), common::member_variant(member).to_string()));
     }
 }
 

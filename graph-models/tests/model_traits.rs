@@ -13,47 +13,22 @@ use graph_models::{AdditionalData, Field};
 /// One value of each variant of `AnyConversationMember`, the fallback included, every one holding
 /// a property and an unknown one.
 fn members() -> Vec<AnyConversationMember> {
-    let tags = [
-        "conversationMember",
-        "aadUserConversationMember",
-        "anonymousGuestConversationMember",
-        "azureCommunicationServicesUserConversationMember",
-        "microsoftAccountUserConversationMember",
-        "phoneUserConversationMember",
-        "skypeForBusinessUserConversationMember",
-        "skypeUserConversationMember",
-        "somethingNew",
-    ];
-    tags.iter()
-        .map(|t| {
-            let text = format!(
-                r##"{{"@odata.type":"#microsoft.graph.{t}","id":"{t}","roles":["owner"],"future":1}}"##
-            );
-            graph_models::from_str(&text).unwrap()
-        })
-        .collect()
+    let tags = std::iter::once("conversationMember")
+        .chain(common::DERIVED_MEMBERS)
+        .chain(["somethingNew"]);
+    tags.map(|t| {
+        let text = format!(
+            r##"{{"@odata.type":"#microsoft.graph.{t}","id":"{t}","roles":["owner"],"future":1}}"##
+        );
+        graph_models::from_str(&text).unwrap()
+    })
+    .collect()
 }
 
-fn variant_name(m: &AnyConversationMember) -> &'static str {
-    match m {
-        AnyConversationMember::ConversationMember(_) => "ConversationMember",
-        AnyConversationMember::AadUserConversationMember(_) => "AadUserConversationMember",
-        AnyConversationMember::AnonymousGuestConversationMember(_) => {
-            "AnonymousGuestConversationMember"
-        }
-        AnyConversationMember::AzureCommunicationServicesUserConversationMember(_) => {
-            "AzureCommunicationServicesUserConversationMember"
-        }
-        AnyConversationMember::MicrosoftAccountUserConversationMember(_) => {
-            "MicrosoftAccountUserConversationMember"
-        }
-        AnyConversationMember::PhoneUserConversationMember(_) => "PhoneUserConversationMember",
-        AnyConversationMember::SkypeForBusinessUserConversationMember(_) => {
-            "SkypeForBusinessUserConversationMember"
-        }
-        AnyConversationMember::SkypeUserConversationMember(_) => "SkypeUserConversationMember",
-        AnyConversationMember::Other(_) => "Other",
-    }
+/// The Rust name of `m`'s variant: its type's JSON name with the first letter upper-cased.
+fn variant_name(m: &AnyConversationMember) -> String {
+    let json = common::member_variant(m);
+    json[..1].to_uppercase() + &json[1..]
 }
 
 /// What `#[derive(Debug)]` writes: the variant as a tuple around the boxed struct's own `Debug`.

@@ -30,14 +30,18 @@ pub trait VisitMut<'a> {
 pub trait Variant: Structured + Clone + PartialEq + Debug + Any {}
 impl<T: Structured + Clone + PartialEq + Debug + Any> Variant for T {}
 
-/// Whether a variant is written with an `@odata.type` of its own: every derived type, not the
-/// declared type (index 0) nor the fallback (the last index, whose tag is in its additional data).
+/// Whether variant `index` is the fallback, `Other` (the last of [`super::PolyInfo::variants`]).
+fn is_fallback<P: Polymorphic>(index: usize) -> bool {
+    index + 1 >= P::INFO.variants.len()
+}
+
+/// The `@odata.type` a variant is written with: its own for every derived type, none for the
+/// declared type (index 0) nor for the fallback (whose tag is in its additional data).
 fn written_tag<P: Polymorphic>(index: usize) -> Option<&'static str> {
-    let variants = P::INFO.variants;
-    if index == 0 || index + 1 >= variants.len() {
+    if index == 0 || is_fallback::<P>(index) {
         None
     } else {
-        Some(variants[index].1)
+        P::INFO.variants.get(index).map(|v| v.1)
     }
 }
 
@@ -130,7 +134,7 @@ pub fn clone_polymorphic<P: Polymorphic>(value: &P) -> P {
 
 /// [`Polymorphic::new_variant`]'s argument for a variant index: `None` for the fallback.
 fn variant_index<P: Polymorphic>(index: usize) -> Option<u16> {
-    if index + 1 >= P::INFO.variants.len() {
+    if is_fallback::<P>(index) {
         None
     } else {
         u16::try_from(index).ok()
