@@ -60,7 +60,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     })
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)
@@ -89,11 +89,11 @@ pub fn run(args: &[String]) -> ExitCode {
 
 /// One measured `cargo check`.
 #[derive(Clone, Copy)]
-struct Check {
-    wall: Duration,
+pub(crate) struct Check {
+    pub(crate) wall: Duration,
     /// CPU time (user + system) of everything cargo ran.
-    cpu: Duration,
-    peak_rss_kb: u64,
+    pub(crate) cpu: Duration,
+    pub(crate) peak_rss_kb: u64,
 }
 
 fn bench(args: &Args) -> Result<(), String> {
@@ -183,7 +183,7 @@ fn bench(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn report(case: &Case) {
+pub(crate) fn report(case: &Case) {
     let walls: Vec<String> = case
         .runs
         .iter()
@@ -213,7 +213,7 @@ fn expansion_time(metadata: &Path) -> Result<Duration, String> {
     Ok(elapsed)
 }
 
-fn python(script: &Path, metadata: &Path, floor: bool) -> Result<String, String> {
+pub(crate) fn python(script: &Path, metadata: &Path, floor: bool) -> Result<String, String> {
     let mut cmd = Command::new("python3");
     cmd.arg(script);
     if floor {
@@ -234,9 +234,10 @@ fn python(script: &Path, metadata: &Path, floor: bool) -> Result<String, String>
 }
 
 /// One crate of the benchmark: its dependencies checked once, then its own check as often as asked.
-struct Case {
-    name: &'static str,
+pub(crate) struct Case {
+    pub(crate) name: &'static str,
     dir: PathBuf,
+    target: PathBuf,
     lib: String,
     deps: Check,
     runs: Vec<Check>,
@@ -245,6 +246,18 @@ struct Case {
 impl Case {
     /// Creates `dir` afresh as a crate with `deps` and checks it empty (the dependencies).
     fn new(name: &'static str, dir: &Path, deps: &str, lib: String) -> Result<Case, String> {
+        Case::with_target(name, dir, &dir.join("target"), deps, lib)
+    }
+
+    /// Like [`Case::new`], with the target directory `target` (which cases may share: their crate
+    /// names differ, and only the dependencies are reused).
+    pub(crate) fn with_target(
+        name: &'static str,
+        dir: &Path,
+        target: &Path,
+        deps: &str,
+        lib: String,
+    ) -> Result<Case, String> {
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
@@ -256,11 +269,12 @@ impl Case {
         );
         std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
         std::fs::write(dir.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
-        let deps = measured_check(dir)?;
+        let deps = measured_check(dir, target)?;
         println!("{name}: dependencies {:.1} s", deps.wall.as_secs_f64());
         Ok(Case {
             name,
             dir: dir.to_path_buf(),
+            target: target.to_path_buf(),
             lib,
             deps,
             runs: Vec::new(),
@@ -269,14 +283,14 @@ impl Case {
 
     /// Checks the crate with its real `lib.rs`, from scratch: the file is written anew (a new
     /// modification time) and incremental compilation is off, so nothing of an earlier run is reused.
-    fn check(&mut self) -> Result<Check, String> {
+    pub(crate) fn check(&mut self) -> Result<Check, String> {
         std::fs::write(self.dir.join("src/lib.rs"), &self.lib).map_err(|e| e.to_string())?;
-        let own = measured_check(&self.dir)?;
+        let own = measured_check(&self.dir, &self.target)?;
         self.runs.push(own);
         Ok(own)
     }
 
-    fn median_wall(&self) -> f64 {
+    pub(crate) fn median_wall(&self) -> f64 {
         let mut walls: Vec<f64> = self.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
         walls.sort_by(f64::total_cmp);
         match walls.len() {
@@ -293,13 +307,13 @@ impl Case {
 
 /// Runs `cargo check` in `dir` through a child of this program (`--measure`), which reports the
 /// resource usage of what it waited for.
-fn measured_check(dir: &Path) -> Result<Check, String> {
+fn measured_check(dir: &Path, target: &Path) -> Result<Check, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let start = Instant::now();
     let out = Command::new(exe)
         .args(["bench-compile", "--measure"])
         .arg(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| e.to_string())?;

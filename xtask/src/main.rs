@@ -3,6 +3,7 @@
 mod args;
 mod bench_compile;
 mod bench_json;
+mod bench_shape;
 mod check_metadata;
 mod fetch_metadata;
 mod generate;
@@ -22,7 +23,10 @@ const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata
   fetch-metadata [--url URL] --out FILE
                         download $metadata (Graph v1.0 by default), replace FILE if it reads
   bench-json [--quick]  JSON decode/encode benchmark: generated models vs plain serde structs vs Value
-  bench-compile         time `cargo check` of the whole Graph schema against the naive baseline and the floor";
+  bench-compile         time `cargo check` of the whole Graph schema against the naive baseline and the floor
+  bench-shape [--runs N]
+                        time `cargo check` of rewritten copies of the whole schema (no docs, empty
+                        bodies, ...) against the floor: what the generated shape itself costs";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         Some("trim") => trim::run(&args[1..]),
         Some("fetch-metadata") => fetch_metadata::run(&args[1..]),
         Some("bench-compile") => bench_compile::run(&args[1..]),
+        Some("bench-shape") => bench_shape::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
