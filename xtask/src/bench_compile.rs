@@ -89,11 +89,11 @@ pub fn run(args: &[String]) -> ExitCode {
 
 /// One measured `cargo check`.
 #[derive(Clone, Copy)]
-pub(crate) struct Check {
-    pub(crate) wall: Duration,
+struct Check {
+    wall: Duration,
     /// CPU time (user + system) of everything cargo ran.
-    pub(crate) cpu: Duration,
-    pub(crate) peak_rss_kb: u64,
+    cpu: Duration,
+    peak_rss_kb: u64,
 }
 
 fn bench(args: &Args) -> Result<(), String> {
@@ -146,22 +146,7 @@ fn bench(args: &Args) -> Result<(), String> {
             python(&script, &args.metadata, false)?,
         )?);
     }
-    for run in 0..args.runs {
-        for case in &mut cases {
-            let own = case.check()?;
-            println!(
-                "{} run {}: own check {:.1} s wall, {:.1} s CPU, peak RSS {} MB",
-                case.name,
-                run + 1,
-                own.wall.as_secs_f64(),
-                own.cpu.as_secs_f64(),
-                own.peak_rss_kb / 1024
-            );
-        }
-    }
-    for case in &cases {
-        report(case);
-    }
+    run_cases(&mut cases, args.runs)?;
 
     let a = cases[0].median_wall();
     let c = cases[1].median_wall();
@@ -183,7 +168,29 @@ fn bench(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-pub(crate) fn report(case: &Case) {
+/// Checks every case `runs` times, the cases taking turns, printing each run, then each case's
+/// median.
+pub(crate) fn run_cases(cases: &mut [Case], runs: usize) -> Result<(), String> {
+    for run in 0..runs {
+        for case in cases.iter_mut() {
+            let own = case.check()?;
+            println!(
+                "{} run {}: own check {:.1} s wall, {:.1} s CPU, peak RSS {} MB",
+                case.name,
+                run + 1,
+                own.wall.as_secs_f64(),
+                own.cpu.as_secs_f64(),
+                own.peak_rss_kb / 1024
+            );
+        }
+    }
+    for case in cases.iter() {
+        report(case);
+    }
+    Ok(())
+}
+
+fn report(case: &Case) {
     let walls: Vec<String> = case
         .runs
         .iter()
@@ -283,7 +290,7 @@ impl Case {
 
     /// Checks the crate with its real `lib.rs`, from scratch: the file is written anew (a new
     /// modification time) and incremental compilation is off, so nothing of an earlier run is reused.
-    pub(crate) fn check(&mut self) -> Result<Check, String> {
+    fn check(&mut self) -> Result<Check, String> {
         std::fs::write(self.dir.join("src/lib.rs"), &self.lib).map_err(|e| e.to_string())?;
         let own = measured_check(&self.dir, &self.target)?;
         self.runs.push(own);

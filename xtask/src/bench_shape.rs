@@ -20,7 +20,7 @@
 //! dependencies are built once). Each crate's own check runs `--runs N` times, the variants taking
 //! turns; the figures are medians and ratios to the floor's.
 
-use crate::bench_compile::{python, report, workspace_root, Case};
+use crate::bench_compile::{python, run_cases, workspace_root, Case};
 use graph_models_codegen::{csdl, emit};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use std::collections::HashSet;
@@ -106,22 +106,7 @@ fn bench(metadata: &std::path::Path, shared: &std::path::Path, runs: usize) -> R
         floor,
     )?);
 
-    for run in 0..runs {
-        for case in &mut cases {
-            let own = case.check()?;
-            println!(
-                "{} run {}: own check {:.1} s wall, {:.1} s CPU, peak RSS {} MB",
-                case.name,
-                run + 1,
-                own.wall.as_secs_f64(),
-                own.cpu.as_secs_f64(),
-                own.peak_rss_kb / 1024
-            );
-        }
-    }
-    for case in &cases {
-        report(case);
-    }
+    run_cases(&mut cases, runs)?;
     let floor = cases.last().map(Case::median_wall).unwrap_or(0.0);
     let line: Vec<String> = cases
         .iter()
