@@ -14,7 +14,8 @@
 //!   `Deserialize` come from one generic impl each on `Object` (checked once) instead of one impl
 //!   per struct. It would cost users struct-literal syntax (`X { .. }`).
 //! - `wrapper-lean`: `wrapper` without docs and bind helpers, the most an API change of this kind
-//!   could save with the bodies as they are.
+//!   could save with the bodies as they are;
+//! - `wrapper-skeleton`: `wrapper-lean` with empty bodies, the least that shape can cost.
 //!
 //! Every variant is a crate depending on `graph-models` by path; all share one target directory (the
 //! dependencies are built once). Each crate's own check runs `--runs N` times, the variants taking
@@ -30,7 +31,7 @@ use syn::visit_mut::VisitMut;
 
 const USAGE: &str = "usage: cargo xtask bench-shape [--metadata FILE] [--shared DIR] [--runs N]";
 
-const VARIANTS: [&str; 7] = [
+const VARIANTS: [&str; 8] = [
     "generated",
     "no-docs",
     "no-binds",
@@ -38,6 +39,7 @@ const VARIANTS: [&str; 7] = [
     "skeleton",
     "wrapper",
     "wrapper-lean",
+    "wrapper-skeleton",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {
@@ -133,10 +135,14 @@ fn variant(name: &str, file: &syn::File) -> Result<syn::File, String> {
             wrap_structs(&mut file.items);
             file.items.splice(0..0, object_items());
         }
-        "wrapper-lean" => {
+        "wrapper-lean" | "wrapper-skeleton" => {
             file = without_docs(&file)?;
             without_binds(&mut file.items);
+            if name == "wrapper-skeleton" {
+                EmptyBodies.visit_file_mut(&mut file);
+            }
             wrap_structs(&mut file.items);
+            // `Object`'s generic impls keep their bodies: they are checked once, as a runtime's.
             file.items.splice(0..0, object_items());
         }
         other => return Err(format!("unknown variant {other}")),
@@ -437,5 +443,11 @@ mod tests {
         let lean = text("wrapper-lean");
         assert!(!lean.contains("_bind(") && !lean.contains("///"));
         assert!(lean.contains("pub type Chat = crate::Object<ChatFields>;"));
+        let skeleton = text("wrapper-skeleton");
+        assert!(skeleton.contains("pub type Chat = crate::Object<ChatFields>;"));
+        assert!(skeleton.contains("fn decode_field<D: ::graph_models::rt::Decode>"));
+        // Every generated body is empty; `Object`'s own impls are not.
+        assert!(skeleton.contains("::graph_models::rt::clone_structured(&self.0)"));
+        assert!(!skeleton.contains("decode.field("));
     }
 }
