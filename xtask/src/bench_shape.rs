@@ -10,9 +10,10 @@
 //!   same items and signatures doing nothing;
 //! - `skeleton`: all three at once, the least this shape of items can cost;
 //! - `wrapper`: a different shape, measured, not offered. Each struct `X` becomes `XFields` plus
-//!   `pub type X = Object<XFields>`, and `Debug`, `Clone`, `PartialEq`, `Default`, `Serialize` and
+//!   `pub type X = Object<XFields>`, and `Debug`, `Clone`, `PartialEq`, `Serialize` and
 //!   `Deserialize` come from one generic impl each on `Object` (checked once) instead of one impl
-//!   per struct. It would cost users struct-literal syntax (`X { .. }`).
+//!   per struct (`XFields` keeps its derived `Default`, which `Structured` needs). It would cost
+//!   users struct-literal syntax (`X { .. }`).
 //! - `wrapper-lean`: `wrapper` without docs and bind helpers, the most an API change of this kind
 //!   could save with the bodies as they are;
 //! - `wrapper-skeleton`: `wrapper-lean` with empty bodies, the least that shape can cost.
@@ -21,47 +22,59 @@
 //! dependencies are built once). Each crate's own check runs `--runs N` times, the variants taking
 //! turns; the figures are medians and ratios to the floor's.
 
+use crate::args::Args;
 use crate::bench_compile::{python, run_cases, workspace_root, Case};
 use graph_models_codegen::{csdl, emit};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use syn::visit_mut::VisitMut;
 
 const USAGE: &str = "usage: cargo xtask bench-shape [--metadata FILE] [--shared DIR] [--runs N]";
 
-const VARIANTS: [&str; 8] = [
-    "generated",
-    "no-docs",
-    "no-binds",
-    "empty-bodies",
-    "skeleton",
-    "wrapper",
-    "wrapper-lean",
-    "wrapper-skeleton",
+/// One rewrite of the generated file; a variant applies some, in order.
+#[derive(Clone, Copy)]
+enum Rewrite {
+    NoDocs,
+    NoBinds,
+    EmptyBodies,
+    /// Last when combined: `Object`'s generic impls keep their bodies (they are checked once, as
+    /// a runtime's would be).
+    Wrap,
+}
+
+use Rewrite::*;
+
+const VARIANTS: [(&str, &[Rewrite]); 8] = [
+    ("generated", &[]),
+    ("no-docs", &[NoDocs]),
+    ("no-binds", &[NoBinds]),
+    ("empty-bodies", &[EmptyBodies]),
+    ("skeleton", &[NoDocs, NoBinds, EmptyBodies]),
+    ("wrapper", &[Wrap]),
+    ("wrapper-lean", &[NoDocs, NoBinds, Wrap]),
+    ("wrapper-skeleton", &[NoDocs, NoBinds, EmptyBodies, Wrap]),
 ];
 
 pub fn run(args: &[String]) -> ExitCode {
-    let root = workspace_root();
-    let mut shared = root.join("../shared");
-    let mut metadata = None;
-    let mut runs = 1;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match (a.as_str(), it.next()) {
-            ("--metadata", Some(v)) => metadata = Some(PathBuf::from(v)),
-            ("--shared", Some(v)) => shared = PathBuf::from(v),
-            ("--runs", Some(v)) if v.parse::<usize>().is_ok_and(|n| n > 0) => {
-                runs = v.parse().unwrap_or(1)
-            }
-            _ => {
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let metadata = metadata.unwrap_or_else(|| shared.join("metadata/graph-v1.0.csdl"));
+    let args = match Args::parse(args, &["--metadata", "--shared", "--runs"], &[]) {
+        Ok(a) => a,
+        Err(e) => return usage(&e),
+    };
+    let runs = match args.value("--runs").map(str::parse::<usize>) {
+        None => 1,
+        Some(Ok(n)) if n > 0 => n,
+        Some(_) => return usage("--runs takes a positive number"),
+    };
+    let shared = args
+        .value("--shared")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared"));
+    let metadata = args
+        .value("--metadata")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| shared.join("metadata/graph-v1.0.csdl"));
     match bench(&metadata, &shared, runs) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -71,7 +84,12 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
-fn bench(metadata: &std::path::Path, shared: &std::path::Path, runs: usize) -> Result<(), String> {
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("{problem}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn bench(metadata: &Path, shared: &Path, runs: usize) -> Result<(), String> {
     let root = workspace_root();
     let out = root.join("target/bench-shape");
     let target = out.join("target");
@@ -85,8 +103,8 @@ fn bench(metadata: &std::path::Path, shared: &std::path::Path, runs: usize) -> R
 
     let deps = format!("graph-models = {{ path = {runtime:?} }}\n");
     let mut cases = Vec::new();
-    for name in VARIANTS {
-        let lib = prettyplease::unparse(&variant(name, &file)?);
+    for (name, rewrites) in VARIANTS {
+        let lib = prettyplease::unparse(&variant(rewrites, &file)?);
         cases.push(Case::with_target(
             name,
             &out.join(name),
@@ -119,33 +137,18 @@ fn bench(metadata: &std::path::Path, shared: &std::path::Path, runs: usize) -> R
     Ok(())
 }
 
-fn variant(name: &str, file: &syn::File) -> Result<syn::File, String> {
+fn variant(rewrites: &[Rewrite], file: &syn::File) -> Result<syn::File, String> {
     let mut file = file.clone();
-    match name {
-        "generated" => {}
-        "no-docs" => file = without_docs(&file)?,
-        "no-binds" => without_binds(&mut file.items),
-        "empty-bodies" => EmptyBodies.visit_file_mut(&mut file),
-        "skeleton" => {
-            file = without_docs(&file)?;
-            without_binds(&mut file.items);
-            EmptyBodies.visit_file_mut(&mut file);
-        }
-        "wrapper" => {
-            wrap_structs(&mut file.items);
-            file.items.splice(0..0, object_items());
-        }
-        "wrapper-lean" | "wrapper-skeleton" => {
-            file = without_docs(&file)?;
-            without_binds(&mut file.items);
-            if name == "wrapper-skeleton" {
-                EmptyBodies.visit_file_mut(&mut file);
+    for rewrite in rewrites {
+        match rewrite {
+            NoDocs => file = without_docs(&file)?,
+            NoBinds => without_binds(&mut file.items),
+            EmptyBodies => BodyEmptier.visit_file_mut(&mut file),
+            Wrap => {
+                wrap_structs(&mut file.items);
+                file.items.splice(0..0, object_items());
             }
-            wrap_structs(&mut file.items);
-            // `Object`'s generic impls keep their bodies: they are checked once, as a runtime's.
-            file.items.splice(0..0, object_items());
         }
-        other => return Err(format!("unknown variant {other}")),
     }
     Ok(file)
 }
@@ -208,9 +211,9 @@ fn without_binds(items: &mut Vec<syn::Item>) {
     );
 }
 
-struct EmptyBodies;
+struct BodyEmptier;
 
-impl VisitMut for EmptyBodies {
+impl VisitMut for BodyEmptier {
     fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
         f.block = syn::parse_quote!({ loop {} });
     }
@@ -219,15 +222,9 @@ impl VisitMut for EmptyBodies {
     }
 }
 
-/// The traits `Object` implements once for every struct.
-const WRAPPED_TRAITS: [&str; 6] = [
-    "Debug",
-    "Clone",
-    "PartialEq",
-    "Default",
-    "Serialize",
-    "Deserialize",
-];
+/// The traits `Object` implements once for every struct. Not `Default`: `Object`'s needs
+/// `XFields: Default` (`Structured` asks for it), so a struct's `Default` moves to `XFields`.
+const WRAPPED_TRAITS: [&str; 5] = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
 /// Per module: struct `X` becomes `XFields` with `pub type X = crate::Object<XFields>`; the struct's
 /// impls of [`WRAPPED_TRAITS`] go, its other impls (`Structured`, the bind helpers) move to `XFields`.
@@ -377,13 +374,14 @@ mod tests {
     }
 
     fn text(name: &str) -> String {
-        prettyplease::unparse(&variant(name, &chat_file()).unwrap())
+        let (_, rewrites) = VARIANTS.iter().find(|(n, _)| *n == name).unwrap();
+        prettyplease::unparse(&variant(rewrites, &chat_file()).unwrap())
     }
 
     #[test]
     fn every_variant_rewrites_something() {
         let generated = text("generated");
-        for name in VARIANTS.into_iter().skip(1) {
+        for (name, _) in VARIANTS.into_iter().skip(1) {
             assert_ne!(text(name), generated, "{name} left the file as it was");
         }
     }
