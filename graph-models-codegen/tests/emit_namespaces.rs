@@ -70,7 +70,7 @@ fn an_unknown_namespace_is_reported_with_suggestions() {
 }
 
 /// What each namespace costs when selected alone: types generated and size of the code (the
-/// figures README's table comes from; `--nocapture` prints them).
+/// figures of the per-namespace table in docs/BENCHMARKS.md; `--nocapture` prints them).
 #[test]
 fn per_namespace_costs() {
     let Some(model) = graph() else {

@@ -113,9 +113,9 @@ fn decode_with<'a, T: DeserializeOwned + 'a>(text: &'a str, decode: fn(&str) -> 
 }
 
 /// Encodes a value decoded just before, untimed, in every round. Encoding one value decoded once
-/// measured the heap layout that value happened to get more than the encoder: on the same
-/// contenders, the ratio moved between 0.8 and 1.3 with what ran before. Decoding afresh each
-/// round puts both contenders in the same steady state, as a program that decodes and re-encodes.
+/// measures the heap layout that value happened to get more than the encoder: on the same
+/// contenders, the ratio moved with what ran before. Decoding afresh each round puts both
+/// contenders in the same steady state, as a program that decodes and re-encodes.
 fn encode_with<'a, T: Serialize + DeserializeOwned + 'a>(
     text: &'a str,
     decode: fn(&str) -> T,

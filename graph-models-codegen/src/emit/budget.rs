@@ -4,18 +4,18 @@
 //! derived type, which each of its few matches, tables and `From` impls lists. On real schemas that
 //! is small (the whole Graph v1.0 schema: see `graph_v1_selection_is_within_the_limit` in the
 //! tests), but an inheritance chain `n` levels deep costs about n²/2 fields and 7n²/2 variant
-//! entries. (When each property accessor of an `Any` enum was a match of its own, the arms grew
-//! with n³/6: 500 levels took 37 s and 13.6 GB to generate before this check.) Counting first costs
-//! time linear in the selection plus its inheritance depths, and no memory beyond two numbers per
-//! type.
+//! entries. Without a bound, a deep hierarchy (hostile or accidental) exhausts the compiler's time
+//! and memory inside the macro instead of giving an error (figures: docs/BENCHMARKS.md, "Generator
+//! on hostile schemas"). Counting first costs time linear in the selection plus its inheritance
+//! depths, and no memory beyond two numbers per type.
 
 use super::select::Selection;
 use crate::model::{Model, TypeId};
 
-/// Struct fields plus `Any*` variant entries a selection may generate. The whole Graph v1.0 schema
-/// (`types: *`) needs 38,596 (17,680 fields, 20,916 entries); an inheritance chain 500 levels deep
-/// 1,005,486 (refused), one 300 levels deep 363,286, which takes 1.3 s and 684 MB to generate
-/// (release build; `chain_generation` in tests/hostile_metadata.rs).
+/// Struct fields plus `Any*` variant entries a selection may generate: far above what real schemas
+/// need (the whole Graph v1.0 schema, `types: *`, needs 38,596: 17,680 fields, 20,916 entries) and
+/// below what makes generation itself a burden (an inheritance chain 300 levels deep needs
+/// 363,286; one 500 levels deep, 1,005,486, is refused).
 pub const LIMIT: u64 = 1_000_000;
 
 /// Where an `Any*` enum lists each variant: the `visit`, `visit_mut`, `additional_data_mut` and
