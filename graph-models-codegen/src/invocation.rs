@@ -5,9 +5,13 @@
 //! metadata: "metadata/graph-v1.0-chat.csdl",   // relative to CARGO_MANIFEST_DIR
 //! types: [chat, conversationMember, graph.aadUserConversationMember],   // or `types: *`
 //! runtime: ::graph_models,                      // optional
+//! untyped: [microsoft.graph.Json],              // optional: complex types carried as any JSON
 //! ```
+//!
+//! `untyped` names the complex types mapped to `serde_json::Value` (see `emit::untyped`); without
+//! it, Graph's `microsoft.graph.Json` is (`emit::DEFAULT_UNTYPED`), and `untyped: []` maps none.
 
-use crate::emit::{self, Options, Selection, UnknownName};
+use crate::emit::{self, Options, Selection, UnknownName, UntypedError};
 use crate::model::Model;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -31,6 +35,8 @@ pub struct Invocation {
     pub metadata: LitStr,
     pub types: Types,
     pub runtime: Option<syn::Path>,
+    /// `untyped: [...]`, when given.
+    pub untyped: Option<Vec<TypeName>>,
 }
 
 impl Parse for TypeName {
@@ -71,6 +77,7 @@ impl Parse for Invocation {
         let mut metadata = None;
         let mut types = None;
         let mut runtime = None;
+        let mut untyped = None;
         while !input.is_empty() {
             // `parse_any`: a keyword such as `type` gets the unknown-key message, not syn's generic one.
             let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
@@ -89,10 +96,18 @@ impl Parse for Invocation {
                     }
                 }
                 "runtime" => runtime = Some(input.parse::<syn::Path>()?),
+                "untyped" => {
+                    let content;
+                    syn::bracketed!(content in input);
+                    let names = content.parse_terminated(TypeName::parse, Token![,])?;
+                    untyped = Some(names.into_iter().collect());
+                }
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown key `{other}`; expected `metadata`, `types` or `runtime`"),
+                        format!(
+                            "unknown key `{other}`; expected `metadata`, `types`, `runtime` or `untyped`"
+                        ),
                     ))
                 }
             }
@@ -116,11 +131,37 @@ impl Parse for Invocation {
             metadata,
             types,
             runtime,
+            untyped,
         })
     }
 }
 
 impl Invocation {
+    /// Applies `untyped: [...]` (or [`emit::DEFAULT_UNTYPED`]) to the model read from the call's
+    /// metadata; call it before [`Invocation::selection`]. Errors give the name's index in
+    /// `untyped`.
+    pub fn untype(&self, model: &mut Model) -> Result<(), Vec<UntypedError>> {
+        match &self.untyped {
+            None => {
+                emit::untype_default(model);
+                Ok(())
+            }
+            Some(names) => {
+                let texts: Vec<String> = names.iter().map(|n| n.text.clone()).collect();
+                emit::untype(model, &texts).map(|_| ())
+            }
+        }
+    }
+
+    /// The tokens of the `index`th name of `untyped: [...]`, where an error about it points.
+    pub fn untyped_tokens(&self, index: usize) -> TokenStream {
+        self.untyped
+            .as_ref()
+            .and_then(|names| names.get(index))
+            .map(|n| n.tokens.clone())
+            .unwrap_or_default()
+    }
+
     /// The types this call generates, or the names the model lacks (with their index in `types`).
     pub fn selection(&self, model: &Model) -> Result<Selection, Vec<UnknownName>> {
         match &self.types {

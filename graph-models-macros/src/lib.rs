@@ -42,10 +42,17 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
         )
         .to_compile_error()
     })?;
-    let model = graph_models_codegen::csdl::read(&text, &rel).map_err(|diagnostics| {
+    let mut model = graph_models_codegen::csdl::read(&text, &rel).map_err(|diagnostics| {
         let errors = diagnostics.errors().map(|d| {
             let message = d.to_string();
             quote_spanned!(input.metadata.span()=> ::core::compile_error!(#message);)
+        });
+        quote!(#(#errors)*)
+    })?;
+    input.untype(&mut model).map_err(|errors| {
+        let errors = errors.iter().map(|e| {
+            syn::Error::new_spanned(input.untyped_tokens(e.index()), e.to_string())
+                .to_compile_error()
         });
         quote!(#(#errors)*)
     })?;

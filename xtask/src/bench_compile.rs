@@ -210,7 +210,9 @@ fn report(case: &Case) {
 fn expansion_time(metadata: &Path) -> Result<Duration, String> {
     let start = Instant::now();
     let text = std::fs::read_to_string(metadata).map_err(|e| e.to_string())?;
-    let model = csdl::read(&text, &metadata.display().to_string()).map_err(|d| d.to_string())?;
+    let mut model =
+        csdl::read(&text, &metadata.display().to_string()).map_err(|d| d.to_string())?;
+    emit::untype_default(&mut model);
     let selection = emit::select_all(&model);
     let tokens =
         emit::generate(&model, &selection, &emit::Options::default()).map_err(|e| e.to_string())?;

@@ -97,7 +97,9 @@ fn bench(metadata: &Path, shared: &Path, runs: usize) -> Result<(), String> {
     let metadata =
         std::fs::canonicalize(metadata).map_err(|e| format!("{}: {e}", metadata.display()))?;
     let text = std::fs::read_to_string(&metadata).map_err(|e| e.to_string())?;
-    let model = csdl::read(&text, &metadata.display().to_string()).map_err(|d| d.to_string())?;
+    let mut model =
+        csdl::read(&text, &metadata.display().to_string()).map_err(|d| d.to_string())?;
+    emit::untype_default(&mut model);
     let code = emit::generate_file(&model, &emit::select_all(&model), &emit::Options::default())?;
     let file = syn::parse_file(&code).map_err(|e| format!("generated code: {e}"))?;
 

@@ -42,7 +42,7 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let model = match graph_models_codegen::csdl::read(&text, metadata) {
+    let mut model = match graph_models_codegen::csdl::read(&text, metadata) {
         Ok(m) => m,
         Err(diagnostics) => {
             for d in diagnostics.errors() {
@@ -51,6 +51,8 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // As the macro does without `untyped: [...]`.
+    emit::untype_default(&mut model);
     let selection = if names.is_empty() {
         emit::select_all(&model)
     } else {

@@ -136,8 +136,22 @@ fn render(root: &Path, call: &Call) -> Result<(PathBuf, String), Vec<String>> {
     let origin = std::fs::canonicalize(&metadata)
         .map(|m| relative(root, &m))
         .unwrap_or_else(|_| lit.value());
-    let model = graph_models_codegen::csdl::read(&text, &origin)
+    let mut model = graph_models_codegen::csdl::read(&text, &origin)
         .map_err(|d| d.errors().map(ToString::to_string).collect::<Vec<_>>())?;
+    call.invocation.untype(&mut model).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| {
+                let span = call
+                    .invocation
+                    .untyped_tokens(e.index())
+                    .into_iter()
+                    .next()
+                    .map(|t| t.span());
+                at("untyped", span.unwrap_or_else(|| lit.span()), e.to_string())
+            })
+            .collect::<Vec<_>>()
+    })?;
     let selection = call.invocation.selection(&model).map_err(|unknown| {
         unknown
             .iter()

@@ -9,6 +9,7 @@ pub mod names;
 mod poly;
 pub mod select;
 mod structs;
+pub mod untyped;
 
 use crate::model::Model;
 use proc_macro2::TokenStream;
@@ -17,6 +18,7 @@ use quote::quote;
 pub use budget::{Size, TooLarge};
 pub use layout::Layout;
 pub use select::{resolve_names, select, select_all, Selection, UnknownName};
+pub use untyped::{untype, untype_default, UntypedError, DEFAULT_UNTYPED};
 
 /// How generated code refers to the runtime crate.
 #[derive(Debug, Clone)]

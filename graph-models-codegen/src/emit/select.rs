@@ -145,10 +145,13 @@ pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec
     }
 }
 
-/// Every type of the model.
+/// Every type of the model (but those carried as untyped JSON).
 pub fn select_all(model: &Model) -> Selection {
     Selection {
-        types: (0..model.types.len() as u32).map(TypeId).collect(),
+        types: (0..model.types.len() as u32)
+            .map(TypeId)
+            .filter(|id| !model.untyped.contains(id))
+            .collect(),
     }
 }
 
