@@ -27,6 +27,18 @@ impl<T> Collection<T> {
         self.additional_data.get("@odata.nextLink")?.as_str()
     }
 
+    /// The `@odata.deltaLink` of this page: on the last page of a delta query, where the next
+    /// round of changes starts.
+    pub fn delta_link(&self) -> Option<&str> {
+        self.additional_data.get("@odata.deltaLink")?.as_str()
+    }
+
+    /// The `@odata.count` of this page (asked for with `$count=true`): the number of items in the
+    /// whole collection, not in this page.
+    pub fn count(&self) -> Option<u64> {
+        self.additional_data.get("@odata.count")?.as_u64()
+    }
+
     /// The items (empty when `value` is absent or null).
     pub fn items(&self) -> &[T] {
         self.value.as_deref().unwrap_or(&[])
@@ -37,6 +49,7 @@ impl<T: FieldValue> Structured for Collection<T> {
     const TYPE: TypeInfo = TypeInfo {
         name: "Collection",
         fields: &["value"],
+        types: &["Collection"],
     };
 
     fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error> {

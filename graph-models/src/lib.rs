@@ -38,6 +38,22 @@
 //! [`from_str`], [`from_slice`] and [`from_reader`] decode at serde_json's own speed and, on failure,
 //! decode again under a path tracker so the error names where (`members[2].roles[0]`).
 //!
+//! ## Lenient decoding
+//! Strict decoding is the default: one value that does not fit its declared type (a timestamp
+//! without an offset, an enum member sent as an object, invalid base64, a tag naming a type that does
+//! not derive from the slot's) fails the whole payload, and the error names its JSON path and the
+//! declared type ([`DecodeError::declared_type`]). [`from_str_lenient`] and [`from_slice_lenient`] are
+//! the caller's explicit choice to decode such a payload anyway: each such value is kept as it came,
+//! under its own key in the additional data of the object holding it, its typed field left absent,
+//! and reported as a [`Mismatch`] (path, declared type, what was found). Re-encoding writes the same
+//! JSON back. Malformed JSON is an error in both modes.
+//!
+//! ## Untyped JSON
+//! Graph declares `microsoft.graph.Json` as an empty complex type and sends any JSON value in it
+//! (Excel ranges' `values` are arrays of arrays). The generator maps it to [`serde_json::Value`]
+//! wherever it is used; `odata_models!`'s `untyped: [...]` names other services' equivalents
+//! (`untyped: []` maps none).
+//!
 //! ## Encoding
 //! [`to_string`], [`to_vec`], [`to_writer`] and [`encode_into`] (which appends to a buffer you
 //! reuse) write exactly the bytes `serde_json::to_vec` writes, for any `Serialize` value, with the
@@ -62,8 +78,8 @@ pub use collection::Collection;
 pub use field::Field;
 pub use graph_models_macros::odata_models;
 pub use json::{
-    encode_into, from_reader, from_slice, from_str, to_string, to_value, to_vec, to_writer,
-    DecodeError,
+    encode_into, from_reader, from_slice, from_slice_lenient, from_str, from_str_lenient,
+    to_string, to_value, to_vec, to_writer, DecodeError, Lenient, Mismatch,
 };
 
 /// The serde and serde_json this crate uses (additional data values are `serde_json::Value`).

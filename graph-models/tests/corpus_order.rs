@@ -30,6 +30,7 @@ impl Structured for AddMembers {
     const TYPE: TypeInfo = TypeInfo {
         name: "microsoft.graph.add(values)",
         fields: &["values"],
+        types: &["Collection(microsoft.graph.conversationMember)"],
     };
     fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error> {
         match index {
@@ -66,6 +67,7 @@ impl Structured for Open {
     const TYPE: TypeInfo = TypeInfo {
         name: "open object",
         fields: &[],
+        types: &[],
     };
     fn decode_field<D: Decode>(&mut self, _: usize, decode: D) -> Result<(), D::Error> {
         decode.other(&mut self.additional_data)

@@ -12,6 +12,8 @@ use quote::{format_ident, quote};
 pub struct FieldInfo {
     pub ident: proc_macro2::Ident,
     pub json: String,
+    /// The declared type as CSDL writes it: `Edm.String`, `Collection(microsoft.graph.chatType)`.
+    pub edm: String,
     pub ty: TokenStream,
     pub docs: TokenStream,
     pub deprecated: TokenStream,
@@ -40,6 +42,7 @@ pub fn fields(
         out.push(FieldInfo {
             ident: name.ident(),
             json: prop.name.clone(),
+            edm,
             ty,
             docs,
             deprecated: layout.deprecation(&prop.annotations),
@@ -62,6 +65,7 @@ pub fn fields(
         out.push(FieldInfo {
             ident: name.ident(),
             json: nav.name.clone(),
+            edm,
             ty,
             docs,
             deprecated: layout.deprecation(&nav.annotations),
@@ -129,6 +133,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
         quote!(w.put(#json, &self.#ident);)
     });
     let declared = fields.iter().map(|f| &f.json);
+    let declared_types = fields.iter().map(|f| &f.edm);
     // A struct without fields hands every key to its additional data, and puts nothing.
     let (index, sink, decode_body) = if fields.is_empty() {
         (
@@ -168,6 +173,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
             const TYPE: #rt::rt::TypeInfo = #rt::rt::TypeInfo {
                 name: #qualified,
                 fields: &[#(#declared),*],
+                types: &[#(#declared_types),*],
             };
 
             fn decode_field<D: #rt::rt::Decode>(

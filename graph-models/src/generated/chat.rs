@@ -317,6 +317,7 @@ impl ::graph_models::rt::Structured for ChatViewpoint {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.chatViewpoint",
         fields: &["isHidden", "lastMessageReadDateTime"],
+        types: &["Edm.Boolean", "Edm.DateTimeOffset"],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -393,6 +394,7 @@ impl ::graph_models::rt::Structured for Identity {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.identity",
         fields: &["displayName", "id"],
+        types: &["Edm.String", "Edm.String"],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -618,6 +620,7 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.teamworkOnlineMeetingInfo",
         fields: &["calendarEventId", "joinWebUrl", "organizer"],
+        types: &["Edm.String", "Edm.String", "microsoft.graph.teamworkUserIdentity"],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -705,6 +708,7 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.teamworkUserIdentity",
         fields: &["displayName", "id", "userIdentityType"],
+        types: &["Edm.String", "Edm.String", "microsoft.graph.teamworkUserIdentityType"],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -809,6 +813,15 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
             "email",
             "tenantId",
             "userId",
+        ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+            "Edm.String",
+            "Edm.String",
+            "Edm.String",
         ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
@@ -939,6 +952,13 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
             "visibleHistoryStartDateTime",
             "anonymousGuestId",
         ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+            "Edm.String",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -1043,6 +1063,13 @@ for AzureCommunicationServicesUserConversationMember {
             "roles",
             "visibleHistoryStartDateTime",
             "azureCommunicationServicesId",
+        ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+            "Edm.String",
         ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
@@ -1178,6 +1205,21 @@ impl ::graph_models::rt::Structured for Chat {
             "viewpoint",
             "webUrl",
             "members",
+        ],
+        types: &[
+            "Edm.String",
+            "microsoft.graph.chatType",
+            "Edm.DateTimeOffset",
+            "Edm.Boolean",
+            "Edm.DateTimeOffset",
+            "microsoft.graph.migrationMode",
+            "microsoft.graph.teamworkOnlineMeetingInfo",
+            "Edm.DateTimeOffset",
+            "Edm.String",
+            "Edm.String",
+            "microsoft.graph.chatViewpoint",
+            "Edm.String",
+            "Collection(microsoft.graph.conversationMember)",
         ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
@@ -1528,6 +1570,12 @@ impl ::graph_models::rt::Structured for ConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.conversationMember",
         fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime"],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -1912,6 +1960,7 @@ impl ::graph_models::rt::Structured for Entity {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.entity",
         fields: &["id"],
+        types: &["Edm.String"],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -2309,6 +2358,13 @@ impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.microsoftAccountUserConversationMember",
         fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime", "userId"],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+            "Edm.String",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -2417,6 +2473,13 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
             "visibleHistoryStartDateTime",
             "phoneNumber",
         ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+            "Edm.String",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -2523,6 +2586,14 @@ impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
             "tenantId",
             "userId",
         ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+            "Edm.String",
+            "Edm.String",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -2626,7 +2697,20 @@ pub struct SkypeUserConversationMember {
 impl ::graph_models::rt::Structured for SkypeUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.skypeUserConversationMember",
-        fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime", "skypeId"],
+        fields: &[
+            "id",
+            "displayName",
+            "roles",
+            "visibleHistoryStartDateTime",
+            "skypeId",
+        ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Collection(Edm.String)",
+            "Edm.DateTimeOffset",
+            "Edm.String",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,

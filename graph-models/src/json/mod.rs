@@ -1,9 +1,11 @@
 //! Decoding and encoding entry points with errors that name the JSON path.
 
 mod escape;
+pub(crate) mod lenient;
 mod write;
 
 use crate::rt::de::{AT, AT_END};
+pub use lenient::{from_slice_lenient, from_str_lenient, Lenient, Mismatch};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -22,6 +24,7 @@ fn trailing(inner: serde_json::Error) -> DecodeError {
         path: ".".into(),
         message: strip_position(&inner.to_string()).to_string(),
         inner,
+        property: None,
     }
 }
 
@@ -32,6 +35,8 @@ pub struct DecodeError {
     /// What was wrong, without position or inner path.
     message: String,
     inner: serde_json::Error,
+    /// The declared property whose value failed, when the error is in one.
+    property: Option<crate::rt::de::FailedField>,
 }
 
 impl DecodeError {
@@ -55,6 +60,18 @@ impl DecodeError {
 
     pub fn is_syntax(&self) -> bool {
         self.inner.is_syntax() || self.inner.is_eof()
+    }
+
+    /// The declared type of the property whose value failed (`Edm.DateTimeOffset`,
+    /// `Collection(microsoft.graph.chatType)`), when the failing value is a declared property's
+    /// or inside one: the innermost such property.
+    pub fn declared_type(&self) -> Option<&str> {
+        self.property.map(|p| p.declared)
+    }
+
+    /// That property: the `namespace.name` of the type declaring it, and its JSON name.
+    pub fn property(&self) -> Option<(&str, &str)> {
+        self.property.map(|p| (p.owner, p.name))
     }
 }
 
@@ -109,6 +126,7 @@ fn located(mut path: String, inner: serde_json::Error) -> DecodeError {
         path,
         message: text,
         inner,
+        property: None,
     }
 }
 
@@ -121,6 +139,7 @@ where
     R: serde_json::de::Read<'a>,
 {
     let mut de = input();
+    crate::rt::de::reset_failed_field();
     let first = match T::deserialize(&mut de) {
         Ok(value) => match de.end() {
             Ok(()) => return Ok(value),
@@ -128,7 +147,11 @@ where
         },
         Err(e) => e,
     };
-    Err(locate::<T, R>(input(), first))
+    let property = crate::rt::de::take_failed_field();
+    let mut error = locate::<T, R>(input(), first);
+    crate::rt::de::reset_failed_field();
+    error.property = property;
+    Err(error)
 }
 
 #[cold]
@@ -166,6 +189,7 @@ pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(mut reader: R) -> Resu
             path: ".".into(),
             message: inner.to_string(),
             inner,
+            property: None,
         });
     }
     from_slice(&bytes)

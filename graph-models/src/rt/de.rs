@@ -49,6 +49,48 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The declared property whose value failed to decode: the innermost one, as the error unwinds
+/// through the enclosing properties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FailedField {
+    /// `namespace.name` of the type declaring it.
+    pub owner: &'static str,
+    pub name: &'static str,
+    /// Its declared type (`Edm.DateTimeOffset`, `Collection(microsoft.graph.chatType)`).
+    pub declared: &'static str,
+}
+
+thread_local! {
+    static FAILED: core::cell::Cell<Option<FailedField>> = const { core::cell::Cell::new(None) };
+}
+
+/// Notes the declared property whose decoding failed, unless one inside it was noted already.
+#[cold]
+pub(crate) fn failed_field(ty: &super::TypeInfo, index: usize) {
+    let (Some(&name), Some(&declared)) = (ty.fields.get(index), ty.types.get(index)) else {
+        return;
+    };
+    FAILED.with(|f| {
+        if f.get().is_none() {
+            f.set(Some(FailedField {
+                owner: ty.name,
+                name,
+                declared,
+            }));
+        }
+    });
+}
+
+/// Forgets the noted property, before a decode starts.
+pub(crate) fn reset_failed_field() {
+    FAILED.with(|f| f.set(None));
+}
+
+/// The property noted since the last [`reset_failed_field`].
+pub(crate) fn take_failed_field() -> Option<FailedField> {
+    FAILED.with(|f| f.take())
+}
+
 /// Stores an undeclared property or annotation; a repeated key replaces the earlier value (past a
 /// few keys, when the object ends in [`deserialize_structured`] or [`deserialize_polymorphic`],
 /// which every generated type decodes through).
@@ -58,7 +100,7 @@ fn decode_additional<'de, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<(), A::Error> {
     let value: Value = map.next_value()?;
-    data.insert_decoded(key.0, value);
+    data.insert_decoded(crate::json::lenient::restore_key(key.0), value);
     Ok(())
 }
 

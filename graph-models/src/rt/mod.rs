@@ -34,6 +34,9 @@ pub struct TypeInfo {
     /// JSON names of the declared fields, in schema order; [`Structured::decode_field`] takes an
     /// index into it.
     pub fields: &'static [&'static str],
+    /// The declared type of each field, as CSDL writes it (`Edm.DateTimeOffset`,
+    /// `Collection(microsoft.graph.chatType)`): what a decode error or a lenient mismatch names.
+    pub types: &'static [&'static str],
 }
 
 /// The index [`Structured::decode_field`] is given for anything that is not a declared field: it
@@ -100,7 +103,11 @@ pub fn decode_property<T: Structured, D: Decode>(value: &mut T, decode: D) -> Re
             .unwrap_or(OTHER),
         None => OTHER,
     };
-    value.decode_field(index, decode)
+    let result = value.decode_field(index, decode);
+    if result.is_err() && index != OTHER {
+        de::failed_field(&T::TYPE, index);
+    }
+    result
 }
 
 /// Whether `name` is the JSON name of a declared field of `T`.

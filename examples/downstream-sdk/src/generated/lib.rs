@@ -202,6 +202,7 @@ impl ::graph_models::rt::Structured for Address {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "Contoso.Library.address",
         fields: &["street", "city"],
+        types: &["Edm.String", "Edm.String"],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -294,6 +295,13 @@ impl ::graph_models::rt::Structured for Item {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "Contoso.Library.item",
         fields: &["id", "title", "addedDateTime", "access", "shelfCode"],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Edm.DateTimeOffset",
+            "Contoso.Library.access",
+            "Edm.String",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -601,6 +609,17 @@ impl ::graph_models::rt::Structured for Book {
             "pages",
             "authors",
         ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Edm.DateTimeOffset",
+            "Contoso.Library.access",
+            "Edm.String",
+            "Edm.String",
+            "Contoso.Library.genre",
+            "Edm.Int32",
+            "Collection(Edm.String)",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -903,6 +922,18 @@ impl ::graph_models::rt::Structured for AudioBook {
             "authors",
             "duration",
         ],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Edm.DateTimeOffset",
+            "Contoso.Library.access",
+            "Edm.String",
+            "Edm.String",
+            "Contoso.Library.genre",
+            "Edm.Int32",
+            "Collection(Edm.String)",
+            "Edm.Duration",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -1013,6 +1044,14 @@ impl ::graph_models::rt::Structured for Magazine {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "Contoso.Library.magazine",
         fields: &["id", "title", "addedDateTime", "access", "shelfCode", "issue"],
+        types: &[
+            "Edm.String",
+            "Edm.String",
+            "Edm.DateTimeOffset",
+            "Contoso.Library.access",
+            "Edm.String",
+            "Edm.Int64",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
@@ -1106,6 +1145,11 @@ impl ::graph_models::rt::Structured for Branch {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "Contoso.Library.branch",
         fields: &["id", "address", "items"],
+        types: &[
+            "Edm.String",
+            "Contoso.Library.address",
+            "Collection(Contoso.Library.item)",
+        ],
     };
     fn decode_field<D: ::graph_models::rt::Decode>(
         &mut self,
