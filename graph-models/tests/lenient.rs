@@ -228,7 +228,7 @@ fn malformed_json_and_a_misfit_top_level_value_stay_errors() {
 #[test]
 fn keys_are_kept_exactly_in_strict_decoding() {
     // The key lenient decoding renames a value with ends in this; strict decoding never strips it.
-    let key = "topic\u{0}graph-models:lenient";
+    let key = "topic\u{0}graph-models:lenient\u{0}";
     let input = json!({ key: "kept", "topic": "t" });
     let chat: Chat = graph_models::from_str(&input.to_string()).unwrap();
     assert_eq!(chat.additional_data.get(key), Some(&json!("kept")));

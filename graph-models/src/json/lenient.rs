@@ -21,7 +21,7 @@ use std::cell::Cell;
 
 /// Appended to a renamed key. Starts with a NUL, which a property name does not hold; and it is
 /// only taken off while lenient decoding runs, so strict decoding sees keys exactly as sent.
-const MARKER: &str = "\u{0}graph-models:lenient";
+const MARKER: &str = "\u{0}graph-models:lenient\u{0}";
 
 thread_local! {
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
