@@ -242,3 +242,48 @@ fn graph_v1_selection_is_within_the_limit() {
     println!("graph v1.0, types: *: {size:?}");
     assert!(size.total() * 4 < emit::budget::LIMIT, "{size:?}");
 }
+
+/// Generated code ends with a compile-time check of the runtime contract, exactly as
+/// `graph-models/tests/ui/stale_contract.rs` shows it for contract 0 (that case proves the
+/// message a stale file gets).
+#[test]
+fn generated_code_checks_the_runtime_contract() {
+    let model = chat_metadata();
+    let file = emit::generate_file(&model, &emit::select_all(&model), &Options::default()).unwrap();
+    let case = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../graph-models/tests/ui/stale_contract.rs"),
+    )
+    .unwrap();
+    let start = case.find("const _: () = ::core::assert!(").unwrap();
+    let end = case[start..].find(");").unwrap() + start + 2;
+    let current = emit::RUNTIME_CONTRACT.to_string();
+    let expected = case[start..end]
+        .replace("CONTRACT == 0u32", &format!("CONTRACT == {current}u32"))
+        .replace(
+            "runtime contract 0,",
+            &format!("runtime contract {current},"),
+        );
+    assert!(
+        file.contains(&expected),
+        "{expected}\n--- not in ---\n{file}"
+    );
+}
+
+/// `@odata.bind` helpers exist for navigation properties that bind to existing entities, not for
+/// contained ones (`ContainsTarget`: a chat's members and messages are created inline); and no
+/// `#[allow(deprecated)]` where nothing is deprecated.
+#[test]
+fn bind_helpers_only_for_navigation_that_is_not_contained() {
+    let model = chat_metadata();
+    let file = emit::generate_file(&model, &emit::select_all(&model), &Options::default()).unwrap();
+    assert!(file.contains("pub fn with_user_bind("), "{file}");
+    for contained in [
+        "with_members_bind",
+        "with_messages_bind",
+        "with_installed_apps_bind",
+    ] {
+        assert!(!file.contains(contained), "{contained}");
+    }
+    assert!(!file.contains("allow(deprecated)"));
+}

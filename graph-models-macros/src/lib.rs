@@ -79,7 +79,8 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
     })
 }
 
-/// The generated items as source text, the same as [`Invocation::expand`] gives.
+/// The generated items as source text, the same as `cargo xtask regen` writes (both call
+/// `emit::generate` on the same selection).
 ///
 /// Built with proc-macro2's own token types rather than the compiler's: inside a proc macro every
 /// compiler token is a call across the proc-macro bridge, and the whole Graph schema is millions

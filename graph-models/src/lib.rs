@@ -7,7 +7,7 @@
 //! - One struct per entity and complex type, holding its own and inherited properties, each a
 //!   [`Field`], plus `additional_data: AdditionalData` for everything the schema does not declare.
 //! - One enum per enum type, with an `Unknown(String)` variant: an unknown member is kept, never an
-//!   error. Flags enums are [`rt::Flags`] sets.
+//!   error. Flags enums are [`Flags`] sets.
 //! - Wherever a type with derived types is referenced, an `Any<Type>` enum with a variant per concrete
 //!   type and `Other` for types this code does not know; `@odata.type` picks the variant when decoding
 //!   and is written first, without you setting it, when encoding a derived value.
@@ -71,6 +71,9 @@ mod collection;
 pub mod edm;
 mod field;
 mod json;
+// What generated code calls (docs/DESIGN.md, "The runtime contract"): public because generated
+// code in other crates calls it, hidden because it is not an API to call by hand.
+#[doc(hidden)]
 pub mod rt;
 
 pub use additional::AdditionalData;
@@ -81,6 +84,7 @@ pub use json::{
     encode_into, from_reader, from_slice, from_slice_lenient, from_str, from_str_lenient,
     to_string, to_value, to_vec, to_writer, DecodeError, Lenient, Mismatch,
 };
+pub use rt::Flags;
 
 /// The serde and serde_json this crate uses (additional data values are `serde_json::Value`).
 pub use serde;

@@ -404,7 +404,7 @@ mod tests {
     fn no_binds_drops_the_bind_helpers() {
         let before = text("generated");
         let after = text("no-binds");
-        assert!(before.contains("fn with_user_bind") && before.contains("fn messages_bind"));
+        assert!(before.contains("fn with_user_bind") && before.contains("fn user_bind"));
         assert!(!after.contains("_bind("), "{after}");
         assert!(after.contains("impl ::graph_models::rt::Structured for Chat"));
     }

@@ -2,9 +2,9 @@
 //! its own metadata.
 
 use downstream_sdk::{Access, Address, AnyItem, AudioBook, Book, Branch, Genre, Magazine};
-use graph_models::rt::Flags;
 use graph_models::serde_json::{json, Value};
 use graph_models::Field;
+use graph_models::Flags;
 
 fn round_trip<T: graph_models::serde::Serialize + graph_models::serde::de::DeserializeOwned>(
     input: &Value,

@@ -26,6 +26,7 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
         format!("OData enum type `{qualified}`{flags}."),
     );
     let deprecated = layout.deprecation(&ty.annotations);
+    let allow = layout.allow_deprecated(layout.names_deprecated(id));
 
     let mut scope = Scope::default();
     scope.reserve("Unknown");
@@ -53,7 +54,7 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
     vec![quote! {
         #docs
         #deprecated
-        #[allow(deprecated)]
+        #allow
         #[derive(Clone)]
         pub enum #name {
             #(#variant_defs)*
@@ -63,31 +64,31 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
 
         // `Debug`, `PartialEq` and `Hash` through `member()` and the table, not derived (a match
         // arm per member each); `Eq` needs no body of its own.
-        #[allow(deprecated)]
+        #allow
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #rt::rt::debug_enum(self, f)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::cmp::PartialEq for #name {
             fn eq(&self, other: &Self) -> bool {
                 #rt::rt::enum_eq(self, other)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::cmp::Eq for #name {}
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::hash::Hash for #name {
             fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
                 #rt::rt::enum_hash(self, state)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl #rt::rt::EnumMembers for #name {
             /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
             const INFO: #rt::rt::EnumInfo<Self> = #rt::rt::EnumInfo {
@@ -104,7 +105,7 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl #name {
             /// The member's JSON name.
             pub fn as_str(&self) -> &str {
@@ -117,21 +118,21 @@ pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStr
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(#rt::rt::enum_name(self))
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl #rt::__serde::Serialize for #name {
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #rt::rt::serialize_enum(self, serializer)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl<'de> #rt::__serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #rt::rt::deserialize_enum(deserializer)

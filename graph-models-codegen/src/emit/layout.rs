@@ -152,19 +152,96 @@ impl<'m> Layout<'m> {
         chain
     }
 
-    /// `#[doc]` lines: `Core.Description` and `LongDescription`, else `fallback`.
-    pub fn docs(&self, annotations: &Annotations, fallback: String) -> TokenStream {
+    /// `#[doc]` lines: `Core.Description` and `LongDescription`, then `summary` (what the item is
+    /// in the schema: its JSON name and declared type, or its kind and qualified name) as the last
+    /// paragraph; `summary` alone when the schema describes nothing.
+    pub fn docs(&self, annotations: &Annotations, summary: String) -> TokenStream {
         let mut lines = Vec::new();
-        match annotations.description() {
-            Some(d) => lines.push(d.to_string()),
-            None => lines.push(fallback),
+        if let Some(d) = annotations.description() {
+            lines.push(d.to_string());
         }
         if let Some(long) = annotations.long_description() {
-            lines.push(String::new());
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
             lines.push(long.to_string());
         }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(summary);
         let lines = lines.iter().map(|l| format!(" {}", l.trim()));
         quote!(#(#[doc = #lines])*)
+    }
+
+    /// The name of the known-types function of this selection: `__odata_is_known_type_` and a hash
+    /// of the selected structured types' names, so that two `odata_models!` calls with different
+    /// types can share a module (each `Any*` enum refers to its own call's function).
+    pub fn known_types_fn(&self) -> RustName {
+        let mut names: Vec<String> = self
+            .selection
+            .types
+            .iter()
+            .filter(|&&id| self.model.ty(id).structured().is_some())
+            .map(|&id| self.model.ty(id).qualified_name())
+            .collect();
+        names.sort_unstable();
+        // FNV-1a: deterministic across builds and platforms (std's hasher is not specified to be).
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in names.iter().flat_map(|n| n.bytes().chain([0])) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        RustName {
+            text: format!("__odata_is_known_type_{hash:016x}"),
+            raw: false,
+        }
+    }
+
+    /// Whether `Core.Revisions` deprecates type `id` itself.
+    pub fn is_deprecated(&self, id: TypeId) -> bool {
+        self.model.ty(id).annotations.deprecation().is_some()
+    }
+
+    /// Whether the items of type `id` name something deprecated: the type, one of its enum members,
+    /// or one of its fields or a field's own type (a struct or enum named directly; an `Any*` enum is
+    /// never deprecated itself).
+    pub fn names_deprecated(&self, id: TypeId) -> bool {
+        let ty = self.model.ty(id);
+        if ty.annotations.deprecation().is_some() {
+            return true;
+        }
+        let names = |tr: &TypeRef| match tr.target {
+            TypeTarget::Type(t) => {
+                self.selection.contains(t) && self.any_name(t).is_none() && self.is_deprecated(t)
+            }
+            TypeTarget::Primitive(_) => false,
+        };
+        match &ty.kind {
+            TypeKind::Enum(e) => e
+                .members
+                .iter()
+                .any(|m| m.annotations.deprecation().is_some()),
+            TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                let mut props = self.properties(id).into_iter();
+                let navs = self.navigation_properties(id).into_iter();
+                props.any(|(_, p)| p.annotations.deprecation().is_some() || names(&p.ty))
+                    || navs
+                        .filter(|(_, n)| matches!(n.ty.target, TypeTarget::Type(t) if self.selection.contains(t)))
+                        .any(|(_, n)| n.annotations.deprecation().is_some() || names(&n.ty))
+            }
+            TypeKind::Definition(_) => false,
+        }
+    }
+
+    /// `#[allow(deprecated)]` where an item names something deprecated, and nothing where it does
+    /// not: the attribute is compiled in users' crates, and one that allows nothing hides nothing.
+    pub fn allow_deprecated(&self, names_deprecated: bool) -> TokenStream {
+        if names_deprecated {
+            quote!(#[allow(deprecated)])
+        } else {
+            quote!()
+        }
     }
 
     /// `#[deprecated]` from `Core.Revisions`.
@@ -220,7 +297,7 @@ impl<'m> Layout<'m> {
                 TypeKind::Enum(e) => {
                     let path = self.type_path(from, id);
                     if e.is_flags {
-                        quote!(#rt::rt::Flags<#path>)
+                        quote!(#rt::Flags<#path>)
                     } else {
                         path
                     }

@@ -20,6 +20,13 @@ pub use layout::Layout;
 pub use select::{resolve_names, select, select_all, Selection, UnknownName};
 pub use untyped::{untype, untype_default, UntypedError, DEFAULT_UNTYPED};
 
+/// The version of the runtime contract (what generated code calls in `graph_models::rt` and
+/// expects of it) this generator writes code for. Generated code asserts at compile time that the
+/// runtime it is built with has the same (`graph_models::rt::CONTRACT`), so code generated for
+/// another runtime fails to build with a message that says to regenerate it, instead of with
+/// errors inside the generated items. Raise it with every change of that contract.
+pub const RUNTIME_CONTRACT: u32 = 1;
+
 /// How generated code refers to the runtime crate.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -64,7 +71,19 @@ pub fn generate(
         modules.push(&module, items);
     }
     modules.push(&[], poly::emit_known_types(&layout));
+    modules.push(&[], vec![contract_check(options)]);
     Ok(modules.into_tokens())
+}
+
+/// The compile-time check that the runtime has [`RUNTIME_CONTRACT`].
+fn contract_check(options: &Options) -> TokenStream {
+    let rt = &options.runtime;
+    let message = format!(
+        "this code was generated for graph-models runtime contract {RUNTIME_CONTRACT}, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
+    );
+    quote! {
+        const _: () = ::core::assert!(#rt::rt::CONTRACT == #RUNTIME_CONTRACT, #message);
+    }
 }
 
 /// [`generate`], formatted as a Rust source file (prettyplease).

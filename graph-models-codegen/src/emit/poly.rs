@@ -45,6 +45,9 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         .map(|&m| scope.unique(layout.variant_name(from, m)).ident())
         .collect();
     let paths: Vec<_> = members.iter().map(|&m| layout.type_path(from, m)).collect();
+    let allow = layout.allow_deprecated(
+        layout.names_deprecated(id) || members.iter().any(|&m| layout.is_deprecated(m)),
+    );
 
     let variant_defs = members
         .iter()
@@ -87,9 +90,10 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
         .iter()
         .zip(&variants)
         .zip(&paths)
-        .map(|((_, v), p)| {
+        .map(|((&m, v), p)| {
+            let allow = layout.allow_deprecated(layout.is_deprecated(m));
             quote! {
-                #[allow(deprecated)]
+                #allow
                 impl ::core::convert::From<#p> for #any {
                     fn from(value: #p) -> Self {
                         Self::#v(::std::boxed::Box::new(value))
@@ -122,20 +126,13 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
     let doc = format!(
         " A `{declared}` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding."
     );
-    let known = layout.path_to(
-        from,
-        &[],
-        &names::RustName {
-            text: "__odata_is_known_type".into(),
-            raw: false,
-        },
-    );
+    let known = layout.path_to(from, &[], &layout.known_types_fn());
 
     vec![quote! {
         #[doc = #doc]
         ///
         /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
-        #[allow(deprecated)]
+        #allow
         #[allow(clippy::large_enum_variant)]
         pub enum #any {
             #(#variant_defs)*
@@ -144,14 +141,14 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             Other(::std::boxed::Box<#base_path>),
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::default::Default for #any {
             fn default() -> Self {
                 Self::#first(::core::default::Default::default())
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl #any {
             /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
             pub fn odata_type(&self) -> &str {
@@ -171,7 +168,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             #(#accessors)*
         }
 
-        #[allow(deprecated)]
+        #allow
         impl #rt::rt::Polymorphic for #any {
             const INFO: #rt::rt::PolyInfo = #rt::rt::PolyInfo {
                 declared: #declared,
@@ -197,35 +194,35 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::fmt::Debug for #any {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #rt::rt::debug_polymorphic(self, f)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::clone::Clone for #any {
             fn clone(&self) -> Self {
                 #rt::rt::clone_polymorphic(self)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::cmp::PartialEq for #any {
             fn eq(&self, other: &Self) -> bool {
                 #rt::rt::eq_polymorphic(self, other)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl #rt::__serde::Serialize for #any {
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #rt::rt::serialize_polymorphic(self, serializer)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl<'de> #rt::__serde::Deserialize<'de> for #any {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #rt::rt::deserialize_polymorphic(deserializer)
@@ -236,9 +233,10 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
     }]
 }
 
-/// `__odata_is_known_type`: every selected structured type by `namespace.name` and `alias.name`,
-/// as a sorted table searched by bisection. (A `matches!` over the whole Graph schema's 7,600 names
-/// was one of the larger single bodies for the compiler to check, and a slower search.)
+/// `__odata_is_known_type_<hash>` ([`Layout::known_types_fn`]): every selected structured type by
+/// `namespace.name` and `alias.name`, as a sorted table searched by bisection. (A `matches!` over
+/// the whole Graph schema's 7,600 names was one of the larger single bodies for the compiler to
+/// check, and a slower search.)
 pub fn emit_known_types(layout: &Layout) -> Vec<TokenStream> {
     let mut names: Vec<String> = layout
         .selection
@@ -249,10 +247,11 @@ pub fn emit_known_types(layout: &Layout) -> Vec<TokenStream> {
         .collect();
     names.sort_unstable();
     names.dedup();
+    let function = layout.known_types_fn().ident();
     vec![quote! {
         /// Whether `name` (`namespace.name` or `alias.name`) is a type generated here.
         #[doc(hidden)]
-        pub fn __odata_is_known_type(name: &str) -> bool {
+        pub fn #function(name: &str) -> bool {
             const KNOWN: &[&str] = &[#(#names),*];
             KNOWN.binary_search(&name).is_ok()
         }

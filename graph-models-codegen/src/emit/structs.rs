@@ -115,6 +115,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
     summary.push('.');
     let docs = layout.docs(&ty.annotations, summary.clone());
     let deprecated = layout.deprecation(&ty.annotations);
+    let allow = layout.allow_deprecated(layout.names_deprecated(id));
     let fields = fields(layout, options, from, id);
 
     let field_defs = fields.iter().map(|f| {
@@ -158,7 +159,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
     vec![quote! {
         #docs
         #deprecated
-        #[allow(deprecated)]
+        #allow
         #[derive(Default)]
         pub struct #name {
             #(#field_defs)*
@@ -168,7 +169,7 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
 
         // The additional data is reached only through `decode_field` and `encode_properties`: no
         // accessor bodies of its own.
-        #[allow(deprecated)]
+        #allow
         impl #rt::rt::Structured for #name {
             const TYPE: #rt::rt::TypeInfo = #rt::rt::TypeInfo {
                 name: #qualified,
@@ -192,35 +193,35 @@ pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenS
 
         // `Debug`, `Clone` and `PartialEq` through `encode_properties` and `decode_field`, not
         // derived: one call each instead of a line per field.
-        #[allow(deprecated)]
+        #allow
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #rt::rt::debug_structured(self, #name_text, f)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::clone::Clone for #name {
             fn clone(&self) -> Self {
                 #rt::rt::clone_structured(self)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl ::core::cmp::PartialEq for #name {
             fn eq(&self, other: &Self) -> bool {
                 #rt::rt::eq_structured(self, other)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl #rt::__serde::Serialize for #name {
             fn serialize<S: #rt::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #rt::rt::serialize_structured(self, ::core::option::Option::None, serializer)
             }
         }
 
-        #[allow(deprecated)]
+        #allow
         impl<'de> #rt::__serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #rt::rt::deserialize_structured(deserializer)
@@ -294,10 +295,18 @@ fn index_pattern(indices: impl Iterator<Item = usize>) -> TokenStream {
 /// `with_x_bind` / `set_x_bind` / `x_bind` for every navigation property (`x@odata.bind`).
 fn bind_methods(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
     let rt = &options.runtime;
-    let navs = layout.model.all_navigation_properties(id);
+    // A contained entity (`ContainsTarget`) is created inline in its container, never bound to an
+    // existing one by URL: no helper for it.
+    let navs: Vec<_> = layout
+        .model
+        .all_navigation_properties(id)
+        .into_iter()
+        .filter(|nav| !nav.contains_target)
+        .collect();
     if navs.is_empty() {
         return quote!();
     }
+    let allow = layout.allow_deprecated(layout.is_deprecated(id));
     let name = layout.type_name(id).ident();
     let mut scope = Scope::default();
     let mut stems = std::collections::HashSet::new();
@@ -353,7 +362,7 @@ fn bind_methods(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
         }
     });
     quote! {
-        #[allow(deprecated)]
+        #allow
         impl #name {
             #(#methods)*
         }

@@ -3,7 +3,6 @@
 // fails while it is stale.
 
 /// OData enum type `microsoft.graph.chatType`.
-#[allow(deprecated)]
 #[derive(Clone)]
 pub enum ChatType {
     /// `oneOnOne` (value 0).
@@ -17,27 +16,22 @@ pub enum ChatType {
     /// A member this code does not know (added to the service later), kept as sent.
     Unknown(::std::string::String),
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for ChatType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_enum(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for ChatType {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::enum_eq(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::Eq for ChatType {}
-#[allow(deprecated)]
 impl ::core::hash::Hash for ChatType {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
         ::graph_models::rt::enum_hash(self, state)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for ChatType {
     /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
@@ -60,7 +54,6 @@ impl ::graph_models::rt::EnumMembers for ChatType {
         }
     }
 }
-#[allow(deprecated)]
 impl ChatType {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -71,13 +64,11 @@ impl ChatType {
         ::graph_models::rt::enum_value(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Display for ChatType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graph_models::rt::enum_name(self))
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for ChatType {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -86,7 +77,6 @@ impl ::graph_models::__serde::Serialize for ChatType {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,7 +85,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
     }
 }
 /// OData enum type `microsoft.graph.migrationMode`.
-#[allow(deprecated)]
 #[derive(Clone)]
 pub enum MigrationMode {
     /// `inProgress` (value 0).
@@ -107,27 +96,22 @@ pub enum MigrationMode {
     /// A member this code does not know (added to the service later), kept as sent.
     Unknown(::std::string::String),
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for MigrationMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_enum(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for MigrationMode {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::enum_eq(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::Eq for MigrationMode {}
-#[allow(deprecated)]
 impl ::core::hash::Hash for MigrationMode {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
         ::graph_models::rt::enum_hash(self, state)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for MigrationMode {
     /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
@@ -148,7 +132,6 @@ impl ::graph_models::rt::EnumMembers for MigrationMode {
         }
     }
 }
-#[allow(deprecated)]
 impl MigrationMode {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -159,13 +142,11 @@ impl MigrationMode {
         ::graph_models::rt::enum_value(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Display for MigrationMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graph_models::rt::enum_name(self))
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for MigrationMode {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -174,7 +155,6 @@ impl ::graph_models::__serde::Serialize for MigrationMode {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -183,7 +163,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
     }
 }
 /// OData enum type `microsoft.graph.teamworkUserIdentityType`.
-#[allow(deprecated)]
 #[derive(Clone)]
 pub enum TeamworkUserIdentityType {
     /// `aadUser` (value 0).
@@ -207,27 +186,22 @@ pub enum TeamworkUserIdentityType {
     /// A member this code does not know (added to the service later), kept as sent.
     Unknown(::std::string::String),
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for TeamworkUserIdentityType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_enum(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for TeamworkUserIdentityType {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::enum_eq(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::Eq for TeamworkUserIdentityType {}
-#[allow(deprecated)]
 impl ::core::hash::Hash for TeamworkUserIdentityType {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
         ::graph_models::rt::enum_hash(self, state)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for TeamworkUserIdentityType {
     /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
@@ -265,7 +239,6 @@ impl ::graph_models::rt::EnumMembers for TeamworkUserIdentityType {
         }
     }
 }
-#[allow(deprecated)]
 impl TeamworkUserIdentityType {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -276,13 +249,11 @@ impl TeamworkUserIdentityType {
         ::graph_models::rt::enum_value(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Display for TeamworkUserIdentityType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graph_models::rt::enum_name(self))
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for TeamworkUserIdentityType {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -291,7 +262,6 @@ impl ::graph_models::__serde::Serialize for TeamworkUserIdentityType {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -300,7 +270,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType
     }
 }
 /// OData complex type `microsoft.graph.chatViewpoint`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct ChatViewpoint {
     /// `isHidden` (Edm.Boolean).
@@ -312,7 +281,6 @@ pub struct ChatViewpoint {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for ChatViewpoint {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.chatViewpoint",
@@ -339,25 +307,21 @@ impl ::graph_models::rt::Structured for ChatViewpoint {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for ChatViewpoint {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "ChatViewpoint", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for ChatViewpoint {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for ChatViewpoint {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for ChatViewpoint {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -370,7 +334,6 @@ impl ::graph_models::__serde::Serialize for ChatViewpoint {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatViewpoint {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -379,7 +342,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatViewpoint {
     }
 }
 /// OData complex type `microsoft.graph.identity`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct Identity {
     /// `displayName` (Edm.String).
@@ -389,7 +351,6 @@ pub struct Identity {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for Identity {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.identity",
@@ -423,25 +384,21 @@ impl ::graph_models::rt::Structured for Identity {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for Identity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Identity", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for Identity {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for Identity {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Identity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -454,7 +411,6 @@ impl ::graph_models::__serde::Serialize for Identity {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Identity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -465,7 +421,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Identity {
 /// A `microsoft.graph.identity` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
-#[allow(deprecated)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyIdentity {
     /// A `microsoft.graph.identity` value.
@@ -476,13 +431,11 @@ pub enum AnyIdentity {
     /// properties, with the tag and every other property in additional data.
     Other(::std::boxed::Box<Identity>),
 }
-#[allow(deprecated)]
 impl ::core::default::Default for AnyIdentity {
     fn default() -> Self {
         Self::Identity(::core::default::Default::default())
     }
 }
-#[allow(deprecated)]
 impl AnyIdentity {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
@@ -509,7 +462,6 @@ impl AnyIdentity {
         ::graph_models::rt::poly_field(self, "id")
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyIdentity {
     const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
         declared: "microsoft.graph.identity",
@@ -524,7 +476,7 @@ impl ::graph_models::rt::Polymorphic for AnyIdentity {
             ("TeamworkUserIdentity", "#microsoft.graph.teamworkUserIdentity"),
             ("Other", "#microsoft.graph.identity"),
         ],
-        is_known_type: __odata_is_known_type,
+        is_known_type: __odata_is_known_type_51c95a5cf9809984,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
@@ -555,25 +507,21 @@ impl ::graph_models::rt::Polymorphic for AnyIdentity {
         }
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for AnyIdentity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_polymorphic(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for AnyIdentity {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_polymorphic(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for AnyIdentity {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyIdentity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -582,7 +530,6 @@ impl ::graph_models::__serde::Serialize for AnyIdentity {
         ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyIdentity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -590,20 +537,17 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyIdentity {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<Identity> for AnyIdentity {
     fn from(value: Identity) -> Self {
         Self::Identity(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<TeamworkUserIdentity> for AnyIdentity {
     fn from(value: TeamworkUserIdentity) -> Self {
         Self::TeamworkUserIdentity(::std::boxed::Box::new(value))
     }
 }
 /// OData complex type `microsoft.graph.teamworkOnlineMeetingInfo`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct TeamworkOnlineMeetingInfo {
     /// `calendarEventId` (Edm.String).
@@ -615,7 +559,6 @@ pub struct TeamworkOnlineMeetingInfo {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.teamworkOnlineMeetingInfo",
@@ -651,25 +594,21 @@ impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for TeamworkOnlineMeetingInfo {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "TeamworkOnlineMeetingInfo", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for TeamworkOnlineMeetingInfo {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for TeamworkOnlineMeetingInfo {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for TeamworkOnlineMeetingInfo {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -682,7 +621,6 @@ impl ::graph_models::__serde::Serialize for TeamworkOnlineMeetingInfo {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkOnlineMeetingInfo {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -691,7 +629,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkOnlineMeetingInf
     }
 }
 /// OData complex type `microsoft.graph.teamworkUserIdentity`, derived from `microsoft.graph.identity`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct TeamworkUserIdentity {
     /// `displayName` (Edm.String).
@@ -703,7 +640,6 @@ pub struct TeamworkUserIdentity {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for TeamworkUserIdentity {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.teamworkUserIdentity",
@@ -739,25 +675,21 @@ impl ::graph_models::rt::Structured for TeamworkUserIdentity {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for TeamworkUserIdentity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "TeamworkUserIdentity", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for TeamworkUserIdentity {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for TeamworkUserIdentity {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for TeamworkUserIdentity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -770,7 +702,6 @@ impl ::graph_models::__serde::Serialize for TeamworkUserIdentity {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -779,7 +710,8 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentity {
     }
 }
 /// A participant identified by a Microsoft Entra ID user account.
-#[allow(deprecated)]
+///
+/// OData entity type `microsoft.graph.aadUserConversationMember`, derived from `microsoft.graph.conversationMember`.
 #[derive(Default)]
 pub struct AadUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -787,6 +719,8 @@ pub struct AadUserConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -795,13 +729,16 @@ pub struct AadUserConversationMember {
     /// `email` (Edm.String).
     pub email: ::graph_models::Field<::std::string::String>,
     /// Id of the tenant the user belongs to; differs from the chat tenant for cross-tenant members.
+    ///
+    /// `tenantId` (Edm.String).
     pub tenant_id: ::graph_models::Field<::std::string::String>,
     /// Object id of the Entra ID user.
+    ///
+    /// `userId` (Edm.String).
     pub user_id: ::graph_models::Field<::std::string::String>,
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for AadUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.aadUserConversationMember",
@@ -861,25 +798,21 @@ impl ::graph_models::rt::Structured for AadUserConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for AadUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "AadUserConversationMember", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for AadUserConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for AadUserConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AadUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -892,7 +825,6 @@ impl ::graph_models::__serde::Serialize for AadUserConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AadUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -900,7 +832,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AadUserConversationMembe
         ::graph_models::rt::deserialize_structured(deserializer)
     }
 }
-#[allow(deprecated)]
 impl AadUserConversationMember {
     /// Binds `user` to an existing entity by URL (`user@odata.bind`).
     pub fn with_user_bind(
@@ -923,7 +854,6 @@ impl AadUserConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.anonymousGuestConversationMember`, derived from `microsoft.graph.conversationMember`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct AnonymousGuestConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -931,6 +861,8 @@ pub struct AnonymousGuestConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -941,7 +873,6 @@ pub struct AnonymousGuestConversationMember {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.anonymousGuestConversationMember",
@@ -993,25 +924,21 @@ impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for AnonymousGuestConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "AnonymousGuestConversationMember", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for AnonymousGuestConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for AnonymousGuestConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnonymousGuestConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1024,7 +951,6 @@ impl ::graph_models::__serde::Serialize for AnonymousGuestConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for AnonymousGuestConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -1034,7 +960,6 @@ for AnonymousGuestConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.azureCommunicationServicesUserConversationMember`, derived from `microsoft.graph.conversationMember`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct AzureCommunicationServicesUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -1042,6 +967,8 @@ pub struct AzureCommunicationServicesUserConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -1052,7 +979,6 @@ pub struct AzureCommunicationServicesUserConversationMember {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured
 for AzureCommunicationServicesUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
@@ -1105,7 +1031,6 @@ for AzureCommunicationServicesUserConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for AzureCommunicationServicesUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(
@@ -1115,19 +1040,16 @@ impl ::core::fmt::Debug for AzureCommunicationServicesUserConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for AzureCommunicationServicesUserConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for AzureCommunicationServicesUserConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize
 for AzureCommunicationServicesUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
@@ -1141,7 +1063,6 @@ for AzureCommunicationServicesUserConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for AzureCommunicationServicesUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -1151,12 +1072,15 @@ for AzureCommunicationServicesUserConversationMember {
     }
 }
 /// A Teams conversation between two or more participants: one-on-one, group or meeting chat.
-#[allow(deprecated)]
+///
+/// OData entity type `microsoft.graph.chat`, derived from `microsoft.graph.entity`.
 #[derive(Default)]
 pub struct Chat {
     /// `id` (Edm.String, not nullable).
     pub id: ::graph_models::Field<::std::string::String>,
     /// Whether the chat is one-on-one, a group chat or the chat of a meeting.
+    ///
+    /// `chatType` (microsoft.graph.chatType, not nullable).
     pub chat_type: ::graph_models::Field<ChatType>,
     /// `createdDateTime` (Edm.DateTimeOffset).
     pub created_date_time: ::graph_models::Field<::graph_models::edm::DateTimeOffset>,
@@ -1175,19 +1099,24 @@ pub struct Chat {
         ::graph_models::edm::DateTimeOffset,
     >,
     /// Id of the Entra ID tenant in which the chat was created.
+    ///
+    /// `tenantId` (Edm.String).
     pub tenant_id: ::graph_models::Field<::std::string::String>,
     /// Title of the chat as shown in Teams; one-on-one chats have none.
+    ///
+    /// `topic` (Edm.String).
     pub topic: ::graph_models::Field<::std::string::String>,
     /// `viewpoint` (microsoft.graph.chatViewpoint).
     pub viewpoint: ::graph_models::Field<ChatViewpoint>,
     /// `webUrl` (Edm.String).
     pub web_url: ::graph_models::Field<::std::string::String>,
     /// The participants of the chat.
+    ///
+    /// Navigation property `members` (Collection(microsoft.graph.conversationMember)).
     pub members: ::graph_models::Field<::std::vec::Vec<AnyConversationMember>>,
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for Chat {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.chat",
@@ -1278,25 +1207,21 @@ impl ::graph_models::rt::Structured for Chat {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for Chat {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Chat", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for Chat {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for Chat {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Chat {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1309,7 +1234,6 @@ impl ::graph_models::__serde::Serialize for Chat {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Chat {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1317,239 +1241,9 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Chat {
         ::graph_models::rt::deserialize_structured(deserializer)
     }
 }
-#[allow(deprecated)]
-impl Chat {
-    /// Binds `installedApps` to existing entities by URL (`installedApps@odata.bind`).
-    pub fn with_installed_apps_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "installedApps@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `installedApps` to existing entities by URL (`installedApps@odata.bind`).
-    pub fn set_installed_apps_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "installedApps@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn installed_apps_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(&self.additional_data, "installedApps@odata.bind")
-    }
-    /// Binds `lastMessagePreview` to an existing entity by URL (`lastMessagePreview@odata.bind`).
-    pub fn with_last_message_preview_bind(
-        mut self,
-        url: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        ::graph_models::rt::bind_one(
-            &mut self.additional_data,
-            "lastMessagePreview@odata.bind",
-            url,
-        );
-        self
-    }
-    /// Binds `lastMessagePreview` to an existing entity by URL (`lastMessagePreview@odata.bind`).
-    pub fn set_last_message_preview_bind(
-        &mut self,
-        url: impl ::core::convert::Into<::std::string::String>,
-    ) {
-        ::graph_models::rt::bind_one(
-            &mut self.additional_data,
-            "lastMessagePreview@odata.bind",
-            url,
-        );
-    }
-    /// The URL bound with `@odata.bind`, if any.
-    pub fn last_message_preview_bind(&self) -> ::core::option::Option<&str> {
-        ::graph_models::rt::bound_one(
-            &self.additional_data,
-            "lastMessagePreview@odata.bind",
-        )
-    }
-    /// Binds `members` to existing entities by URL (`members@odata.bind`).
-    pub fn with_members_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "members@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `members` to existing entities by URL (`members@odata.bind`).
-    pub fn set_members_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "members@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn members_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(&self.additional_data, "members@odata.bind")
-    }
-    /// Binds `messages` to existing entities by URL (`messages@odata.bind`).
-    pub fn with_messages_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "messages@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `messages` to existing entities by URL (`messages@odata.bind`).
-    pub fn set_messages_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "messages@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn messages_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(&self.additional_data, "messages@odata.bind")
-    }
-    /// Binds `permissionGrants` to existing entities by URL (`permissionGrants@odata.bind`).
-    pub fn with_permission_grants_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "permissionGrants@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `permissionGrants` to existing entities by URL (`permissionGrants@odata.bind`).
-    pub fn set_permission_grants_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "permissionGrants@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn permission_grants_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(
-            &self.additional_data,
-            "permissionGrants@odata.bind",
-        )
-    }
-    /// Binds `pinnedMessages` to existing entities by URL (`pinnedMessages@odata.bind`).
-    pub fn with_pinned_messages_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "pinnedMessages@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `pinnedMessages` to existing entities by URL (`pinnedMessages@odata.bind`).
-    pub fn set_pinned_messages_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "pinnedMessages@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn pinned_messages_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(
-            &self.additional_data,
-            "pinnedMessages@odata.bind",
-        )
-    }
-    /// Binds `tabs` to existing entities by URL (`tabs@odata.bind`).
-    pub fn with_tabs_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "tabs@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `tabs` to existing entities by URL (`tabs@odata.bind`).
-    pub fn set_tabs_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "tabs@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn tabs_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(&self.additional_data, "tabs@odata.bind")
-    }
-    /// Binds `targetedMessages` to existing entities by URL (`targetedMessages@odata.bind`).
-    pub fn with_targeted_messages_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "targetedMessages@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `targetedMessages` to existing entities by URL (`targetedMessages@odata.bind`).
-    pub fn set_targeted_messages_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "targetedMessages@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn targeted_messages_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(
-            &self.additional_data,
-            "targetedMessages@odata.bind",
-        )
-    }
-}
 /// A participant of a chat, team or channel; abstract, a concrete member type says who the participant is.
-#[allow(deprecated)]
+///
+/// OData entity type `microsoft.graph.conversationMember`, derived from `microsoft.graph.entity` (abstract).
 #[derive(Default)]
 pub struct ConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -1557,6 +1251,8 @@ pub struct ConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -1565,7 +1261,6 @@ pub struct ConversationMember {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for ConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.conversationMember",
@@ -1608,25 +1303,21 @@ impl ::graph_models::rt::Structured for ConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for ConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "ConversationMember", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for ConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for ConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for ConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1639,7 +1330,6 @@ impl ::graph_models::__serde::Serialize for ConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for ConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1650,7 +1340,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ConversationMember {
 /// A `microsoft.graph.conversationMember` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
-#[allow(deprecated)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyConversationMember {
     /// A `microsoft.graph.conversationMember` value.
@@ -1681,13 +1370,11 @@ pub enum AnyConversationMember {
     /// properties, with the tag and every other property in additional data.
     Other(::std::boxed::Box<ConversationMember>),
 }
-#[allow(deprecated)]
 impl ::core::default::Default for AnyConversationMember {
     fn default() -> Self {
         Self::ConversationMember(::core::default::Default::default())
     }
 }
-#[allow(deprecated)]
 impl AnyConversationMember {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
@@ -1734,7 +1421,6 @@ impl AnyConversationMember {
         ::graph_models::rt::poly_field(self, "visibleHistoryStartDateTime")
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyConversationMember {
     const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
         declared: "microsoft.graph.conversationMember",
@@ -1785,7 +1471,7 @@ impl ::graph_models::rt::Polymorphic for AnyConversationMember {
             ),
             ("Other", "#microsoft.graph.conversationMember"),
         ],
-        is_known_type: __odata_is_known_type,
+        is_known_type: __odata_is_known_type_51c95a5cf9809984,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
@@ -1858,25 +1544,21 @@ impl ::graph_models::rt::Polymorphic for AnyConversationMember {
         }
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for AnyConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_polymorphic(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for AnyConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_polymorphic(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for AnyConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1885,7 +1567,6 @@ impl ::graph_models::__serde::Serialize for AnyConversationMember {
         ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1893,25 +1574,21 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyConversationMember {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<ConversationMember> for AnyConversationMember {
     fn from(value: ConversationMember) -> Self {
         Self::ConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AadUserConversationMember> for AnyConversationMember {
     fn from(value: AadUserConversationMember) -> Self {
         Self::AadUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AnonymousGuestConversationMember> for AnyConversationMember {
     fn from(value: AnonymousGuestConversationMember) -> Self {
         Self::AnonymousGuestConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AzureCommunicationServicesUserConversationMember>
 for AnyConversationMember {
     fn from(value: AzureCommunicationServicesUserConversationMember) -> Self {
@@ -1920,34 +1597,29 @@ for AnyConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<MicrosoftAccountUserConversationMember>
 for AnyConversationMember {
     fn from(value: MicrosoftAccountUserConversationMember) -> Self {
         Self::MicrosoftAccountUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<PhoneUserConversationMember> for AnyConversationMember {
     fn from(value: PhoneUserConversationMember) -> Self {
         Self::PhoneUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<SkypeForBusinessUserConversationMember>
 for AnyConversationMember {
     fn from(value: SkypeForBusinessUserConversationMember) -> Self {
         Self::SkypeForBusinessUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<SkypeUserConversationMember> for AnyConversationMember {
     fn from(value: SkypeUserConversationMember) -> Self {
         Self::SkypeUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 /// OData entity type `microsoft.graph.entity` (abstract).
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct Entity {
     /// `id` (Edm.String, not nullable).
@@ -1955,7 +1627,6 @@ pub struct Entity {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for Entity {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.entity",
@@ -1980,25 +1651,21 @@ impl ::graph_models::rt::Structured for Entity {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for Entity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Entity", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for Entity {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for Entity {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Entity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2011,7 +1678,6 @@ impl ::graph_models::__serde::Serialize for Entity {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -2022,7 +1688,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Entity {
 /// A `microsoft.graph.entity` slot: the declared type or any selected type derived from it, chosen by `@odata.type` when decoding.
 ///
 /// Encoding writes `@odata.type` first for a derived value, without it being set by hand.
-#[allow(deprecated)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyEntity {
     /// A `microsoft.graph.entity` value.
@@ -2057,13 +1722,11 @@ pub enum AnyEntity {
     /// properties, with the tag and every other property in additional data.
     Other(::std::boxed::Box<Entity>),
 }
-#[allow(deprecated)]
 impl ::core::default::Default for AnyEntity {
     fn default() -> Self {
         Self::Entity(::core::default::Default::default())
     }
 }
-#[allow(deprecated)]
 impl AnyEntity {
     /// The type this value has: the tag it was decoded with, else `#namespace.name` of its variant.
     pub fn odata_type(&self) -> &str {
@@ -2096,7 +1759,6 @@ impl AnyEntity {
         ::graph_models::rt::poly_field(self, "id")
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyEntity {
     const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
         declared: "microsoft.graph.entity",
@@ -2153,7 +1815,7 @@ impl ::graph_models::rt::Polymorphic for AnyEntity {
             ),
             ("Other", "#microsoft.graph.entity"),
         ],
-        is_known_type: __odata_is_known_type,
+        is_known_type: __odata_is_known_type_51c95a5cf9809984,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
@@ -2236,25 +1898,21 @@ impl ::graph_models::rt::Polymorphic for AnyEntity {
         }
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for AnyEntity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_polymorphic(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for AnyEntity {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_polymorphic(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for AnyEntity {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_polymorphic(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for AnyEntity {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2263,7 +1921,6 @@ impl ::graph_models::__serde::Serialize for AnyEntity {
         ::graph_models::rt::serialize_polymorphic(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -2271,37 +1928,31 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyEntity {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<Entity> for AnyEntity {
     fn from(value: Entity) -> Self {
         Self::Entity(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<Chat> for AnyEntity {
     fn from(value: Chat) -> Self {
         Self::Chat(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<ConversationMember> for AnyEntity {
     fn from(value: ConversationMember) -> Self {
         Self::ConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AadUserConversationMember> for AnyEntity {
     fn from(value: AadUserConversationMember) -> Self {
         Self::AadUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AnonymousGuestConversationMember> for AnyEntity {
     fn from(value: AnonymousGuestConversationMember) -> Self {
         Self::AnonymousGuestConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AzureCommunicationServicesUserConversationMember>
 for AnyEntity {
     fn from(value: AzureCommunicationServicesUserConversationMember) -> Self {
@@ -2310,32 +1961,27 @@ for AnyEntity {
         )
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<MicrosoftAccountUserConversationMember> for AnyEntity {
     fn from(value: MicrosoftAccountUserConversationMember) -> Self {
         Self::MicrosoftAccountUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<PhoneUserConversationMember> for AnyEntity {
     fn from(value: PhoneUserConversationMember) -> Self {
         Self::PhoneUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<SkypeForBusinessUserConversationMember> for AnyEntity {
     fn from(value: SkypeForBusinessUserConversationMember) -> Self {
         Self::SkypeForBusinessUserConversationMember(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<SkypeUserConversationMember> for AnyEntity {
     fn from(value: SkypeUserConversationMember) -> Self {
         Self::SkypeUserConversationMember(::std::boxed::Box::new(value))
     }
 }
 /// OData entity type `microsoft.graph.microsoftAccountUserConversationMember`, derived from `microsoft.graph.conversationMember`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct MicrosoftAccountUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2343,6 +1989,8 @@ pub struct MicrosoftAccountUserConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -2353,7 +2001,6 @@ pub struct MicrosoftAccountUserConversationMember {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.microsoftAccountUserConversationMember",
@@ -2399,7 +2046,6 @@ impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for MicrosoftAccountUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(
@@ -2409,19 +2055,16 @@ impl ::core::fmt::Debug for MicrosoftAccountUserConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for MicrosoftAccountUserConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for MicrosoftAccountUserConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for MicrosoftAccountUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2434,7 +2077,6 @@ impl ::graph_models::__serde::Serialize for MicrosoftAccountUserConversationMemb
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for MicrosoftAccountUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -2444,7 +2086,6 @@ for MicrosoftAccountUserConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.phoneUserConversationMember`, derived from `microsoft.graph.conversationMember`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct PhoneUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2452,6 +2093,8 @@ pub struct PhoneUserConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -2462,7 +2105,6 @@ pub struct PhoneUserConversationMember {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for PhoneUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.phoneUserConversationMember",
@@ -2514,25 +2156,21 @@ impl ::graph_models::rt::Structured for PhoneUserConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for PhoneUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "PhoneUserConversationMember", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for PhoneUserConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for PhoneUserConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for PhoneUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2545,7 +2183,6 @@ impl ::graph_models::__serde::Serialize for PhoneUserConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for PhoneUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -2554,7 +2191,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for PhoneUserConversationMem
     }
 }
 /// OData entity type `microsoft.graph.skypeForBusinessUserConversationMember`, derived from `microsoft.graph.conversationMember`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct SkypeForBusinessUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2562,6 +2198,8 @@ pub struct SkypeForBusinessUserConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -2574,7 +2212,6 @@ pub struct SkypeForBusinessUserConversationMember {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.skypeForBusinessUserConversationMember",
@@ -2630,7 +2267,6 @@ impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for SkypeForBusinessUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(
@@ -2640,19 +2276,16 @@ impl ::core::fmt::Debug for SkypeForBusinessUserConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for SkypeForBusinessUserConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for SkypeForBusinessUserConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for SkypeForBusinessUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2665,7 +2298,6 @@ impl ::graph_models::__serde::Serialize for SkypeForBusinessUserConversationMemb
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de>
 for SkypeForBusinessUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
@@ -2675,7 +2307,6 @@ for SkypeForBusinessUserConversationMember {
     }
 }
 /// OData entity type `microsoft.graph.skypeUserConversationMember`, derived from `microsoft.graph.conversationMember`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct SkypeUserConversationMember {
     /// `id` (Edm.String, not nullable).
@@ -2683,6 +2314,8 @@ pub struct SkypeUserConversationMember {
     /// `displayName` (Edm.String).
     pub display_name: ::graph_models::Field<::std::string::String>,
     /// Roles of the participant in the conversation, e.g. owner or guest; empty for a plain member.
+    ///
+    /// `roles` (Collection(Edm.String)).
     pub roles: ::graph_models::Field<::std::vec::Vec<::std::string::String>>,
     /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset).
     pub visible_history_start_date_time: ::graph_models::Field<
@@ -2693,7 +2326,6 @@ pub struct SkypeUserConversationMember {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for SkypeUserConversationMember {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "microsoft.graph.skypeUserConversationMember",
@@ -2745,25 +2377,21 @@ impl ::graph_models::rt::Structured for SkypeUserConversationMember {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for SkypeUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "SkypeUserConversationMember", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for SkypeUserConversationMember {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for SkypeUserConversationMember {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for SkypeUserConversationMember {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -2776,7 +2404,6 @@ impl ::graph_models::__serde::Serialize for SkypeUserConversationMember {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for SkypeUserConversationMember {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -2786,7 +2413,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for SkypeUserConversationMem
 }
 /// Whether `name` (`namespace.name` or `alias.name`) is a type generated here.
 #[doc(hidden)]
-pub fn __odata_is_known_type(name: &str) -> bool {
+pub fn __odata_is_known_type_51c95a5cf9809984(name: &str) -> bool {
     const KNOWN: &[&str] = &[
         "graph.aadUserConversationMember",
         "graph.anonymousGuestConversationMember",
@@ -2819,3 +2446,7 @@ pub fn __odata_is_known_type(name: &str) -> bool {
     ];
     KNOWN.binary_search(&name).is_ok()
 }
+const _: () = ::core::assert!(
+    ::graph_models::rt::CONTRACT == 1u32,
+    "this code was generated for graph-models runtime contract 1, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
+);

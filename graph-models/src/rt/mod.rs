@@ -26,6 +26,11 @@ pub use traits::{clone_structured, eq_structured};
 
 use crate::AdditionalData;
 
+/// The version of the contract between generated code and this module: what generated code calls
+/// here and what it promises in return (docs/DESIGN.md, "The runtime contract"). Generated code
+/// asserts it at compile time; `graph_models_codegen::emit::RUNTIME_CONTRACT` is the generator's.
+pub const CONTRACT: u32 = 1;
+
 /// What a generated struct says about its OData type.
 #[derive(Debug, Clone, Copy)]
 pub struct TypeInfo {
@@ -197,7 +202,7 @@ pub fn resolve_tag<P: Polymorphic>(tag: &str) -> Result<P, String> {
     tag_variant::<P>(tag).map(P::new_variant)
 }
 
-/// The variant a tag names: its index in [`Polymorphic::TAGS`], or `None` for the fallback.
+/// The variant a tag names: its index in [`PolyInfo::tags`], or `None` for the fallback.
 pub(crate) fn tag_variant<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
     // Graph's form, `#namespace.name`, matched exactly before any scan of the tag.
     if let Some(name) = tag.strip_prefix('#') {

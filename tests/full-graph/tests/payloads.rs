@@ -178,7 +178,7 @@ fn the_schemas_awkward_names_and_shapes() {
     assert_eq!(copy.self_.as_deref(), Some("s"));
 
     // A flags enum keeps CSDL values; a member after `unknownFutureValue` is an ordinary member.
-    let actions: graph_models::rt::Flags<full_graph::ChatMessageActions> =
+    let actions: graph_models::Flags<full_graph::ChatMessageActions> =
         graph_models::from_str(r#""reactionAdded,reactionRemoved""#).unwrap();
     assert_eq!(actions.bits(), 3);
     assert_eq!(

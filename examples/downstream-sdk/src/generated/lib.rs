@@ -3,7 +3,6 @@
 // fails while it is stale.
 
 /// OData enum type `Contoso.Library.genre`.
-#[allow(deprecated)]
 #[derive(Clone)]
 pub enum Genre {
     /// `fiction` (value 0).
@@ -17,27 +16,22 @@ pub enum Genre {
     /// A member this code does not know (added to the service later), kept as sent.
     Unknown(::std::string::String),
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for Genre {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_enum(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for Genre {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::enum_eq(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::Eq for Genre {}
-#[allow(deprecated)]
 impl ::core::hash::Hash for Genre {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
         ::graph_models::rt::enum_hash(self, state)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Genre {
     /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
@@ -60,7 +54,6 @@ impl ::graph_models::rt::EnumMembers for Genre {
         }
     }
 }
-#[allow(deprecated)]
 impl Genre {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -71,13 +64,11 @@ impl Genre {
         ::graph_models::rt::enum_value(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Display for Genre {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graph_models::rt::enum_name(self))
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Genre {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -86,7 +77,6 @@ impl ::graph_models::__serde::Serialize for Genre {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,7 +85,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
     }
 }
 /// OData enum type `Contoso.Library.access`, a flags enum (values are `Flags` sets).
-#[allow(deprecated)]
 #[derive(Clone)]
 pub enum Access {
     /// `none` (value 0).
@@ -109,27 +98,22 @@ pub enum Access {
     /// A member this code does not know (added to the service later), kept as sent.
     Unknown(::std::string::String),
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for Access {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_enum(self, f)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for Access {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::enum_eq(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::Eq for Access {}
-#[allow(deprecated)]
 impl ::core::hash::Hash for Access {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
         ::graph_models::rt::enum_hash(self, state)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::EnumMembers for Access {
     /// `namespace.name`, and the `(JSON name, CSDL value, variant, Rust name)` of each member.
     const INFO: ::graph_models::rt::EnumInfo<Self> = ::graph_models::rt::EnumInfo {
@@ -152,7 +136,6 @@ impl ::graph_models::rt::EnumMembers for Access {
         }
     }
 }
-#[allow(deprecated)]
 impl Access {
     /// The member's JSON name.
     pub fn as_str(&self) -> &str {
@@ -163,13 +146,11 @@ impl Access {
         ::graph_models::rt::enum_value(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Display for Access {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(::graph_models::rt::enum_name(self))
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Access {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -178,7 +159,6 @@ impl ::graph_models::__serde::Serialize for Access {
         ::graph_models::rt::serialize_enum(self, serializer)
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -187,7 +167,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
     }
 }
 /// OData complex type `Contoso.Library.address`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct Address {
     /// `street` (Edm.String).
@@ -197,7 +176,6 @@ pub struct Address {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for Address {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "Contoso.Library.address",
@@ -231,25 +209,21 @@ impl ::graph_models::rt::Structured for Address {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for Address {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Address", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for Address {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for Address {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Address {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -262,7 +236,6 @@ impl ::graph_models::__serde::Serialize for Address {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Address {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -281,7 +254,7 @@ pub struct Item {
     /// `addedDateTime` (Edm.DateTimeOffset).
     pub added_date_time: ::graph_models::Field<::graph_models::edm::DateTimeOffset>,
     /// `access` (Contoso.Library.access).
-    pub access: ::graph_models::Field<::graph_models::rt::Flags<Access>>,
+    pub access: ::graph_models::Field<::graph_models::Flags<Access>>,
     /// `shelfCode` (Edm.String).
     #[deprecated(
         note = "shelfCode is replaced by location (deprecated 2025-01-15, removal 2026-01-15) [version 2025-01/library]"
@@ -434,7 +407,7 @@ impl AnyItem {
         ::graph_models::rt::poly_field(self, "addedDateTime")
     }
     /// `access` of whichever type this value is.
-    pub fn access(&self) -> &::graph_models::Field<::graph_models::rt::Flags<Access>> {
+    pub fn access(&self) -> &::graph_models::Field<::graph_models::Flags<Access>> {
         ::graph_models::rt::poly_field(self, "access")
     }
     /// `shelfCode` of whichever type this value is.
@@ -466,7 +439,7 @@ impl ::graph_models::rt::Polymorphic for AnyItem {
             ("AudioBook", "#Contoso.Library.audioBook"),
             ("Other", "#Contoso.Library.item"),
         ],
-        is_known_type: __odata_is_known_type,
+        is_known_type: __odata_is_known_type_af0ecb71db27b614,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
@@ -542,31 +515,29 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyItem {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<Item> for AnyItem {
     fn from(value: Item) -> Self {
         Self::Item(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<Book> for AnyItem {
     fn from(value: Book) -> Self {
         Self::Book(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<Magazine> for AnyItem {
     fn from(value: Magazine) -> Self {
         Self::Magazine(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AudioBook> for AnyItem {
     fn from(value: AudioBook) -> Self {
         Self::AudioBook(::std::boxed::Box::new(value))
     }
 }
 /// A printed or electronic book.
+///
+/// OData entity type `Contoso.Library.book`, derived from `Contoso.Library.item`.
 #[allow(deprecated)]
 #[derive(Default)]
 pub struct Book {
@@ -577,7 +548,7 @@ pub struct Book {
     /// `addedDateTime` (Edm.DateTimeOffset).
     pub added_date_time: ::graph_models::Field<::graph_models::edm::DateTimeOffset>,
     /// `access` (Contoso.Library.access).
-    pub access: ::graph_models::Field<::graph_models::rt::Flags<Access>>,
+    pub access: ::graph_models::Field<::graph_models::Flags<Access>>,
     /// `shelfCode` (Edm.String).
     #[deprecated(
         note = "shelfCode is replaced by location (deprecated 2025-01-15, removal 2026-01-15) [version 2025-01/library]"
@@ -754,7 +725,7 @@ impl AnyBook {
         ::graph_models::rt::poly_field(self, "addedDateTime")
     }
     /// `access` of whichever type this value is.
-    pub fn access(&self) -> &::graph_models::Field<::graph_models::rt::Flags<Access>> {
+    pub fn access(&self) -> &::graph_models::Field<::graph_models::Flags<Access>> {
         ::graph_models::rt::poly_field(self, "access")
     }
     /// `shelfCode` of whichever type this value is.
@@ -798,7 +769,7 @@ impl ::graph_models::rt::Polymorphic for AnyBook {
             ("AudioBook", "#Contoso.Library.audioBook"),
             ("Other", "#Contoso.Library.book"),
         ],
-        is_known_type: __odata_is_known_type,
+        is_known_type: __odata_is_known_type_af0ecb71db27b614,
     };
     fn new_variant(index: ::core::option::Option<u16>) -> Self {
         match index {
@@ -864,13 +835,11 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for AnyBook {
         ::graph_models::rt::deserialize_polymorphic(deserializer)
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<Book> for AnyBook {
     fn from(value: Book) -> Self {
         Self::Book(::std::boxed::Box::new(value))
     }
 }
-#[allow(deprecated)]
 impl ::core::convert::From<AudioBook> for AnyBook {
     fn from(value: AudioBook) -> Self {
         Self::AudioBook(::std::boxed::Box::new(value))
@@ -887,7 +856,7 @@ pub struct AudioBook {
     /// `addedDateTime` (Edm.DateTimeOffset).
     pub added_date_time: ::graph_models::Field<::graph_models::edm::DateTimeOffset>,
     /// `access` (Contoso.Library.access).
-    pub access: ::graph_models::Field<::graph_models::rt::Flags<Access>>,
+    pub access: ::graph_models::Field<::graph_models::Flags<Access>>,
     /// `shelfCode` (Edm.String).
     #[deprecated(
         note = "shelfCode is replaced by location (deprecated 2025-01-15, removal 2026-01-15) [version 2025-01/library]"
@@ -1028,7 +997,7 @@ pub struct Magazine {
     /// `addedDateTime` (Edm.DateTimeOffset).
     pub added_date_time: ::graph_models::Field<::graph_models::edm::DateTimeOffset>,
     /// `access` (Contoso.Library.access).
-    pub access: ::graph_models::Field<::graph_models::rt::Flags<Access>>,
+    pub access: ::graph_models::Field<::graph_models::Flags<Access>>,
     /// `shelfCode` (Edm.String).
     #[deprecated(
         note = "shelfCode is replaced by location (deprecated 2025-01-15, removal 2026-01-15) [version 2025-01/library]"
@@ -1128,7 +1097,6 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Magazine {
     }
 }
 /// OData entity type `Contoso.Library.branch`.
-#[allow(deprecated)]
 #[derive(Default)]
 pub struct Branch {
     /// `id` (Edm.String, not nullable).
@@ -1140,7 +1108,6 @@ pub struct Branch {
     /// Properties and annotations the schema does not declare, kept in order and written back.
     pub additional_data: ::graph_models::AdditionalData,
 }
-#[allow(deprecated)]
 impl ::graph_models::rt::Structured for Branch {
     const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
         name: "Contoso.Library.branch",
@@ -1173,25 +1140,21 @@ impl ::graph_models::rt::Structured for Branch {
         &self.additional_data
     }
 }
-#[allow(deprecated)]
 impl ::core::fmt::Debug for Branch {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::graph_models::rt::debug_structured(self, "Branch", f)
     }
 }
-#[allow(deprecated)]
 impl ::core::clone::Clone for Branch {
     fn clone(&self) -> Self {
         ::graph_models::rt::clone_structured(self)
     }
 }
-#[allow(deprecated)]
 impl ::core::cmp::PartialEq for Branch {
     fn eq(&self, other: &Self) -> bool {
         ::graph_models::rt::eq_structured(self, other)
     }
 }
-#[allow(deprecated)]
 impl ::graph_models::__serde::Serialize for Branch {
     fn serialize<S: ::graph_models::__serde::Serializer>(
         &self,
@@ -1204,7 +1167,6 @@ impl ::graph_models::__serde::Serialize for Branch {
         )
     }
 }
-#[allow(deprecated)]
 impl<'de> ::graph_models::__serde::Deserialize<'de> for Branch {
     fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
         deserializer: D,
@@ -1212,35 +1174,7 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Branch {
         ::graph_models::rt::deserialize_structured(deserializer)
     }
 }
-#[allow(deprecated)]
 impl Branch {
-    /// Binds `items` to existing entities by URL (`items@odata.bind`).
-    pub fn with_items_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(mut self, urls: I) -> Self {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "items@odata.bind",
-            urls,
-        );
-        self
-    }
-    /// Binds `items` to existing entities by URL (`items@odata.bind`).
-    pub fn set_items_bind<
-        I: ::core::iter::IntoIterator<Item = U>,
-        U: ::core::convert::Into<::std::string::String>,
-    >(&mut self, urls: I) {
-        ::graph_models::rt::bind_many(
-            &mut self.additional_data,
-            "items@odata.bind",
-            urls,
-        );
-    }
-    /// The URLs bound with `@odata.bind`, if any.
-    pub fn items_bind(&self) -> ::std::vec::Vec<&str> {
-        ::graph_models::rt::bound_many(&self.additional_data, "items@odata.bind")
-    }
     /// Binds `manager` to an existing entity by URL (`manager@odata.bind`).
     pub fn with_manager_bind(
         mut self,
@@ -1271,7 +1205,7 @@ impl Branch {
 }
 /// Whether `name` (`namespace.name` or `alias.name`) is a type generated here.
 #[doc(hidden)]
-pub fn __odata_is_known_type(name: &str) -> bool {
+pub fn __odata_is_known_type_af0ecb71db27b614(name: &str) -> bool {
     const KNOWN: &[&str] = &[
         "Contoso.Library.address",
         "Contoso.Library.audioBook",
@@ -1288,3 +1222,7 @@ pub fn __odata_is_known_type(name: &str) -> bool {
     ];
     KNOWN.binary_search(&name).is_ok()
 }
+const _: () = ::core::assert!(
+    ::graph_models::rt::CONTRACT == 1u32,
+    "this code was generated for graph-models runtime contract 1, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
+);
