@@ -23,7 +23,10 @@ const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata
   fetch-metadata [--url URL] --out FILE
                         download $metadata (Graph v1.0 by default), replace FILE if it reads
   bench-json [--quick]  JSON decode/encode benchmark: generated models vs plain serde structs vs Value
-  bench-compile         time `cargo check` of the whole Graph schema against the naive baseline and the floor
+  bench-compile [--metadata FILE] [--shared DIR] [--skip-naive] [--skip-release] [--runs N]
+                        time `cargo check` and `cargo build` of the whole Graph schema against the
+                        naive baseline and the floor (rlib sizes, peak RSS), and the relink and
+                        binary sizes of a program using one type of it
   bench-shape [--runs N]
                         time `cargo check` of rewritten copies of the whole schema (no docs, empty
                         bodies, ...) against the floor: what the generated shape itself costs";
