@@ -3,13 +3,11 @@
 //! written as a formatted file into `OUT_DIR`, where you can read it and rustdoc can document it.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     graph_models_build::Builder::new("metadata/my-service.csdl")
-//!         .types(["order", "customer"])
-//!         .generate()
-//!         .unwrap_or_else(|e| panic!("{e}"));
-//! }
+//! // in build.rs's `fn main`:
+//! graph_models_build::Builder::new("metadata/my-service.csdl")
+//!     .types(["order", "customer"])
+//!     .generate()
+//!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 //! ```ignore
 //! // src/lib.rs
