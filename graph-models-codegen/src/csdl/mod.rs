@@ -1,27 +1,20 @@
 //! CSDL XML reader: text in, resolved [`Model`] (or every located error) out.
 //!
 //! Layers, each its own module:
-//! - `parse` (`parse_types`, `parse_service`): XML -> raw elements with locations, per
-//!   document (`raw`, `annotations`, `location`);
-//! - `resolve` (`resolve_types`, `resolve_service`): all documents -> one model, every name
-//!   resolved through hash maps (`names_index`), then `hierarchy` (derived index, cycles,
+//! - `parse/` (`types`, `service`, `annotations`): XML -> raw elements (`raw`) with locations
+//!   (`location`), per document;
+//! - `resolve/` (`types`, `service`): all documents -> one model, every name resolved through
+//!   hash maps (`resolve::names_index`, `NameMap`), then `hierarchy` (derived index, cycles,
 //!   openness), `validate` (members, keys, bindings) and `targets` (out-of-line annotations).
 //!
 //! No I/O: referenced documents come from the caller's resolver.
 
-mod annotations;
 mod hierarchy;
 mod location;
-mod maps;
 mod names;
-mod names_index;
 mod parse;
-mod parse_service;
-mod parse_types;
 mod raw;
 mod resolve;
-mod resolve_service;
-mod resolve_types;
 mod targets;
 mod validate;
 
@@ -29,6 +22,17 @@ use crate::diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
 use crate::model::{Location, Model};
 use location::LineIndex;
 use std::collections::{HashMap, HashSet, VecDeque};
+
+/// The reader's internal maps, keyed by names taken from the documents.
+///
+/// std's `RandomState` (SipHash-1-3 with per-process random keys): a document can be written to
+/// make many names collide under a fixed, unkeyed hash, and then every lookup probes every
+/// colliding name. A faster fixed hash bought no measurable reading speed on the whole Graph
+/// schema (docs/BENCHMARKS.md, "CSDL reader"), so there is nothing to trade for that risk.
+/// Nothing iterates these maps, so the random keys never change the output.
+pub(crate) type NameMap<K, V> = HashMap<K, V>;
+/// A set of names from the documents; hashed as `NameMap` is, for the same reason.
+pub(crate) type NameSet<K> = HashSet<K>;
 
 /// A resolver that never supplies anything.
 fn none(_: &str) -> Option<(String, String)> {

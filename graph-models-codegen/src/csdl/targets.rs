@@ -6,8 +6,8 @@
 //! annotate things they do not declare. A target that is not even a path is an error.
 
 use super::names::{self, split_collection};
-use super::names_index::Element;
 use super::raw::RawAnnotations;
+use super::resolve::names_index::Element;
 use super::resolve::Builder;
 use super::validate;
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};

@@ -1,9 +1,9 @@
 //! Checks over the linked model: member names, keys, navigation property bindings.
 
-use super::maps::{NameMap, NameSet};
 use super::names;
-use super::names_index::{Element, TypeClass};
+use super::resolve::names_index::{Element, TypeClass};
 use super::resolve::{Binding, Builder, TypeExtra};
+use super::{NameMap, NameSet};
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
 use crate::model::{
     ContainerElementKind, Location, Model, NavigationProperty, Property, TypeId, TypeTarget,

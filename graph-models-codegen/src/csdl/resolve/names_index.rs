@@ -1,8 +1,8 @@
 //! Every schema element of every document, by `(namespace, name)`, and the alias tables that turn
 //! `alias.Name` into that key. Lookups borrow from the documents: no string is built per lookup.
 
-use super::maps::{NameMap, NameSet};
-use super::names;
+use crate::csdl::names;
+use crate::csdl::{NameMap, NameSet};
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
 use crate::model::{Location, TypeId, TypeTarget};
 

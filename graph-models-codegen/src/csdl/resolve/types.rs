@@ -1,9 +1,9 @@
 //! Entity, complex, enum and type-definition types: base type, property and navigation types.
 
-use super::names::split_collection;
 use super::names_index::TypeClass;
-use super::raw::*;
-use super::resolve::{Builder, Qualified, TypeExtra};
+use super::{Builder, Qualified, TypeExtra};
+use crate::csdl::names::split_collection;
+use crate::csdl::raw::*;
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
 use crate::model::*;
 

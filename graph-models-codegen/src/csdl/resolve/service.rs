@@ -1,10 +1,10 @@
 //! Operations (parameter and return types) and entity containers (entity sets, singletons,
 //! imports, navigation property bindings).
 
-use super::maps::NameMap;
 use super::names_index::TypeClass;
-use super::raw::*;
-use super::resolve::{Binding, Builder};
+use super::{Binding, Builder};
+use crate::csdl::raw::*;
+use crate::csdl::NameMap;
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K};
 use crate::model::*;
 

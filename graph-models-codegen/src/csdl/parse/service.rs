@@ -1,8 +1,8 @@
 //! Everything in a schema that is not a type: `Action`/`Function`, `EntityContainer`, `Term`,
 //! `Annotations` blocks.
 
-use super::parse::{elements, Ctx, PLACEHOLDER};
-use super::raw::*;
+use super::{elements, Ctx, PLACEHOLDER};
+use crate::csdl::raw::*;
 use crate::diagnostics::DiagnosticKind as K;
 use crate::model::{Annotations, Operation, Parameter};
 use roxmltree::Node;

@@ -3,16 +3,20 @@
 //! Order matters: all documents are indexed before anything is resolved, because a type may use a
 //! type declared later or in another document.
 
+pub(super) mod names_index;
+mod service;
+mod types;
+
 use super::hierarchy;
-use super::maps::NameMap;
 use super::names::split_collection;
-use super::names_index::{Element, Names, TypeClass};
 use super::raw::*;
-use super::resolve_service::{build_container, build_operation};
-use super::resolve_types::build_type;
+use super::NameMap;
 use super::{targets, validate};
 use crate::diagnostics::{Diagnostic, DiagnosticKind as K, Severity};
 use crate::model::*;
+use names_index::{Element, Names, TypeClass};
+use service::{build_container, build_operation};
+use types::build_type;
 
 /// What validation needs beyond the model: locations and as-written flags.
 pub(crate) struct TypeExtra {

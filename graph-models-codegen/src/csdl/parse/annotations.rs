@@ -4,7 +4,7 @@
 //! those vocabularies, so a term is kept as written, with its alias replaced where the document
 //! declares it. Expressions the reader does not evaluate are kept as source text.
 
-use super::parse::Ctx;
+use super::Ctx;
 use crate::diagnostics::DiagnosticKind as K;
 use crate::model::{Annotation, AnnotationValue as V};
 use roxmltree::Node;

@@ -1,10 +1,10 @@
 //! Type elements: `EntityType`, `ComplexType` (with their properties), `EnumType`,
 //! `TypeDefinition`.
 
-use super::maps::NameSet;
-use super::names;
-use super::parse::{elements, Ctx, PLACEHOLDER};
-use super::raw::*;
+use super::{elements, Ctx, PLACEHOLDER};
+use crate::csdl::names;
+use crate::csdl::raw::*;
+use crate::csdl::NameSet;
 use crate::diagnostics::DiagnosticKind as K;
 use crate::model::{
     Annotations, EnumMember, EnumType, NavigationProperty, Primitive, Property, TypeDefinition,

@@ -4,6 +4,10 @@
 //! ranges, duplicate members, aliases) are reported here; everything about names is left to
 //! `resolve`.
 
+mod annotations;
+mod service;
+mod types;
+
 use super::location::LineIndex;
 use super::names;
 use super::raw::*;
