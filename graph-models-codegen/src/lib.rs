@@ -11,7 +11,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod invocation;
 pub mod model;
-pub mod suggest;
+mod suggest;
 pub mod trim;
 
 pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};

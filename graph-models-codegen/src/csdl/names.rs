@@ -1,6 +1,8 @@
-//! Name syntax and "did you mean" suggestions.
+//! Name syntax (identifiers, namespaces, `Collection(..)`, primitive type names), and the
+//! reader's "did you mean".
 
 use crate::model::Primitive;
+use crate::suggest::{closest, Tolerance};
 
 /// CSDL SimpleIdentifier: a letter or `_`, then letters, digits, marks or connectors. ASCII is
 /// checked exactly; beyond ASCII anything but whitespace and controls passes, since `std` has no
@@ -59,50 +61,13 @@ pub(crate) fn primitive(name: &str) -> Option<(Primitive, bool)> {
     }
 }
 
-/// Levenshtein distance over chars, case-insensitive, giving up above `max`.
-fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev.last().copied().filter(|d| *d <= max)
-}
-
-/// The candidate closest to `wanted` by edit distance, if close enough to be a likely typo.
-pub(crate) fn suggest<'c>(
+/// The one candidate a diagnostic suggests for `wanted`, if close enough to be a likely typo
+/// ([`closest`] with the document tolerance).
+pub(crate) fn suggest_one<'c>(
     wanted: &str,
-    candidates: impl Iterator<Item = &'c str>,
+    candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let max = (wanted.chars().count() / 3).clamp(1, 4);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        if let Some(d) = distance(wanted, c, max) {
-            let better = match best {
-                Some((bd, _)) => d < bd,
-                None => true,
-            };
-            if better {
-                best = Some((d, c));
-            }
-        }
-    }
-    best.map(|(_, c)| c)
+    closest(wanted, candidates, 1, Tolerance::Document).pop()
 }
 
 #[cfg(test)]
@@ -123,14 +88,7 @@ mod tests {
     }
 
     #[test]
-    fn suggestions() {
-        let names = ["conversationMember", "chat", "chatMessage"];
-        assert_eq!(
-            suggest("conversatonMember", names.iter().copied()),
-            Some("conversationMember")
-        );
-        assert_eq!(suggest("Chat", names.iter().copied()), Some("chat"));
-        assert_eq!(suggest("zzzzzz", names.iter().copied()), None);
+    fn type_names() {
         assert_eq!(split_collection(" Collection( a.b ) "), (true, "a.b"));
         assert_eq!(primitive("Int32"), Some((Primitive::Int32, false)));
         assert_eq!(primitive("Edm.Foo"), None);

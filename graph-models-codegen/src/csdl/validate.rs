@@ -232,9 +232,10 @@ pub(crate) fn keys(model: &Model, extras: &[TypeExtra], b: &mut Builder<'_, '_>)
             }
             match found {
                 None => {
-                    let hint = names::suggest(name, properties(model, id).map(|p| p.name.as_str()))
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
+                    let hint =
+                        names::suggest_one(name, properties(model, id).map(|p| p.name.as_str()))
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
                     b.diags.push(Diagnostic::error(
                         K::KeyPropertyMissing,
                         origin,

@@ -5,7 +5,7 @@
 //! property types' derived types (a property slot can hold a derived value); to a fixpoint.
 
 use crate::model::{Model, TypeId, TypeTarget};
-use crate::suggest;
+use crate::suggest::{self, Tolerance};
 use std::collections::BTreeSet;
 
 /// The selected types, in `Model::types` order.
@@ -83,7 +83,7 @@ pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec
                 Some(types) => ids.extend(types),
                 None => {
                     let namespaces = model.schemas.iter().map(|s| s.namespace.as_str());
-                    let suggestions = suggest::closest(ns, namespaces, 3);
+                    let suggestions = suggest::closest(ns, namespaces, 3, Tolerance::Typed);
                     unknown.push(UnknownName {
                         index,
                         name: name.clone(),
@@ -124,11 +124,15 @@ pub fn resolve_names(model: &Model, names: &[String]) -> Result<Vec<TypeId>, Vec
                     Some((q, s)) => (format!("{q}."), s),
                     None => (String::new(), name.as_str()),
                 };
-                let suggestions =
-                    suggest::closest(simple, model.types.iter().map(|t| t.name.as_str()), 3)
-                        .into_iter()
-                        .map(|s| format!("{qualifier}{s}"))
-                        .collect();
+                let suggestions = suggest::closest(
+                    simple,
+                    model.types.iter().map(|t| t.name.as_str()),
+                    3,
+                    Tolerance::Typed,
+                )
+                .into_iter()
+                .map(|s| format!("{qualifier}{s}"))
+                .collect();
                 unknown.push(UnknownName {
                     index,
                     name: name.clone(),

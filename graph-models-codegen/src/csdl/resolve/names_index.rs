@@ -150,7 +150,7 @@ impl<'a> Names<'a> {
                 .iter()
                 .copied()
                 .find(|p| p.eq_ignore_ascii_case(miss.simple))
-                .or_else(|| names::suggest(miss.simple, PRIMITIVES.iter().copied()))
+                .or_else(|| names::suggest_one(miss.simple, PRIMITIVES.iter().copied()))
                 .map(|p| format!("Edm.{p}"))
         } else {
             None
@@ -188,10 +188,10 @@ impl<'a> Names<'a> {
             .iter()
             .filter(|(ns, _)| *ns == miss.namespace)
             .map(|&(_, n)| n);
-        if let Some(n) = names::suggest(miss.simple, same_ns) {
+        if let Some(n) = names::suggest_one(miss.simple, same_ns) {
             return Some(format!("{}.{n}", miss.namespace));
         }
-        let best = names::suggest(miss.simple, types.iter().map(|&(_, n)| n))?;
+        let best = names::suggest_one(miss.simple, types.iter().map(|&(_, n)| n))?;
         types
             .iter()
             .find(|(_, n)| *n == best)
