@@ -19,6 +19,8 @@
 //! This crate is the thin shell that does the I/O; everything else is `graph-models-codegen`.
 
 use graph_models_codegen::emit::{self, Options};
+use graph_models_codegen::select;
+use graph_models_codegen::untyped;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -106,10 +108,10 @@ impl Builder {
         })?;
         match &self.untyped {
             None => {
-                emit::untype_default(&mut model);
+                untyped::untype_default(&mut model);
             }
             Some(names) => {
-                emit::untype(&mut model, names).map_err(|errors| {
+                untyped::untype(&mut model, names).map_err(|errors| {
                     Error(list(
                         "untyped",
                         errors.iter().map(|e| (e.index(), e.to_string())),
@@ -118,15 +120,15 @@ impl Builder {
             }
         }
         let selection = match &self.types {
-            None => emit::select_all(&model),
+            None => select::select_all(&model),
             Some(names) => {
-                let roots = emit::resolve_names(&model, names).map_err(|unknown| {
+                let roots = select::resolve_names(&model, names).map_err(|unknown| {
                     Error(list(
                         "types",
                         unknown.iter().map(|u| (u.index, u.to_string())),
                     ))
                 })?;
-                emit::select(&model, &roots)
+                select::select(&model, &roots)
             }
         };
         let options = match &self.runtime {

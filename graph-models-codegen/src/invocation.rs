@@ -8,11 +8,13 @@
 //! untyped: [microsoft.graph.Json],              // optional: complex types carried as any JSON
 //! ```
 //!
-//! `untyped` names the complex types mapped to `serde_json::Value` (see `emit::untyped`); without
-//! it, Graph's `microsoft.graph.Json` is (`emit::DEFAULT_UNTYPED`), and `untyped: []` maps none.
+//! `untyped` names the complex types mapped to `serde_json::Value` (see `crate::untyped`); without
+//! it, Graph's `microsoft.graph.Json` is (`untyped::DEFAULT_UNTYPED`), and `untyped: []` maps none.
 
-use crate::emit::{self, Options, Selection, UnknownName, UntypedError};
+use crate::emit::Options;
 use crate::model::Model;
+use crate::select::{self, Selection, UnknownName};
+use crate::untyped::{self, UntypedError};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -137,18 +139,18 @@ impl Parse for Invocation {
 }
 
 impl Invocation {
-    /// Applies `untyped: [...]` (or [`emit::DEFAULT_UNTYPED`]) to the model read from the call's
+    /// Applies `untyped: [...]` (or [`untyped::DEFAULT_UNTYPED`]) to the model read from the call's
     /// metadata; call it before [`Invocation::selection`]. Errors give the name's index in
     /// `untyped`.
     pub fn untype(&self, model: &mut Model) -> Result<(), Vec<UntypedError>> {
         match &self.untyped {
             None => {
-                emit::untype_default(model);
+                untyped::untype_default(model);
                 Ok(())
             }
             Some(names) => {
                 let texts: Vec<String> = names.iter().map(|n| n.text.clone()).collect();
-                emit::untype(model, &texts).map(|_| ())
+                untyped::untype(model, &texts).map(|_| ())
             }
         }
     }
@@ -165,11 +167,11 @@ impl Invocation {
     /// The types this call generates, or the names the model lacks (with their index in `types`).
     pub fn selection(&self, model: &Model) -> Result<Selection, Vec<UnknownName>> {
         match &self.types {
-            Types::All => Ok(emit::select_all(model)),
+            Types::All => Ok(select::select_all(model)),
             Types::Names(names) => {
                 let texts: Vec<String> = names.iter().map(|n| n.text.clone()).collect();
-                let roots = emit::resolve_names(model, &texts)?;
-                Ok(emit::select(model, &roots))
+                let roots = select::resolve_names(model, &texts)?;
+                Ok(select::select(model, &roots))
             }
         }
     }

@@ -453,7 +453,7 @@ pub struct Model {
     /// singletons, containers, parameters, terms, schemas, nested paths, unknown targets), keyed by
     /// the target with its alias replaced by the namespace, e.g. `microsoft.graph.GraphService/users`.
     pub other_annotations: HashMap<String, Annotations>,
-    /// Complex types carried as untyped JSON (`emit::untyped`): no property refers to them any
+    /// Complex types carried as untyped JSON (`crate::untyped`): no property refers to them any
     /// more, and they generate no item.
     pub untyped: Vec<TypeId>,
 }

@@ -1,4 +1,4 @@
-//! A smaller CSDL document holding exactly a selection ([`crate::emit::select()`]'s rules), for
+//! A smaller CSDL document holding exactly a selection ([`crate::select::select()`]'s rules), for
 //! checking in the part of a large `$metadata` (Graph's is 3 MB) that a crate builds from.
 //!
 //! Faithful by construction: every kept element is the original XML text (roxmltree's byte ranges),
@@ -9,8 +9,8 @@
 //! another schema may use it). The result is read back before it is returned.
 
 use crate::diagnostics::Diagnostics;
-use crate::emit::{self, UnknownName};
 use crate::model::{Model, TypeId, CORE};
+use crate::select::{self, UnknownName};
 use roxmltree::{Document, Node};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -47,8 +47,8 @@ pub fn trim(
     options: &TrimOptions,
 ) -> Result<Trimmed, TrimError> {
     let model = crate::csdl::read(text, origin).map_err(TrimError::Read)?;
-    let roots = emit::resolve_names(&model, names).map_err(TrimError::UnknownNames)?;
-    let selection = emit::select(&model, &roots);
+    let roots = select::resolve_names(&model, names).map_err(TrimError::UnknownNames)?;
+    let selection = select::select(&model, &roots);
     let stubs = stubs(&model, &selection.types);
     // The reader accepted the text, so it parses.
     let doc = Document::parse(text).map_err(|_| TrimError::Read(Diagnostics::default()))?;

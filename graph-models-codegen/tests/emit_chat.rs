@@ -6,6 +6,7 @@ mod common;
 use graph_models_codegen::csdl;
 use graph_models_codegen::emit::{self, Options};
 use graph_models_codegen::model::{Model, SchemaType, TypeKind, TypeRef, TypeTarget};
+use graph_models_codegen::select;
 use std::path::PathBuf;
 
 const ROOTS: [&str; 3] = ["chat", "conversationMember", "aadUserConversationMember"];
@@ -93,7 +94,7 @@ fn chat_metadata_is_faithful_to_graph_v1() {
     };
     let chat = chat_metadata();
     let roots: Vec<_> = ROOTS.iter().map(|r| chat.lookup(r).unwrap()).collect();
-    let selected = emit::select(&chat, &roots);
+    let selected = select::select(&chat, &roots);
     let mut compared = 0;
     for (i, ty) in chat.types.iter().enumerate() {
         let in_full = full
@@ -116,7 +117,7 @@ fn chat_metadata_is_faithful_to_graph_v1() {
 fn selection_rule_gives_17_types_on_full_graph_and_chat_file() {
     let chat = chat_metadata();
     let roots: Vec<_> = ROOTS.iter().map(|r| chat.lookup(r).unwrap()).collect();
-    let names = |m: &Model, s: &emit::Selection| -> Vec<String> {
+    let names = |m: &Model, s: &select::Selection| -> Vec<String> {
         s.types
             .iter()
             .map(|&id| m.ty(id).qualified_name())
@@ -124,7 +125,7 @@ fn selection_rule_gives_17_types_on_full_graph_and_chat_file() {
             .into_iter()
             .collect()
     };
-    let in_chat = names(&chat, &emit::select(&chat, &roots));
+    let in_chat = names(&chat, &select::select(&chat, &roots));
     assert_eq!(in_chat.len(), 17, "{in_chat:?}");
     let Some(full) = full_graph() else {
         return;
@@ -133,7 +134,7 @@ fn selection_rule_gives_17_types_on_full_graph_and_chat_file() {
         .iter()
         .map(|r| full.lookup(&format!("microsoft.graph.{r}")).unwrap())
         .collect();
-    let in_full = names(&full, &emit::select(&full, &roots));
+    let in_full = names(&full, &select::select(&full, &roots));
     assert_eq!(in_full, in_chat);
     assert!(in_full.contains(&"microsoft.graph.identity".to_string()));
     assert!(!in_full.contains(&"microsoft.graph.chatMessage".to_string()));
@@ -142,7 +143,7 @@ fn selection_rule_gives_17_types_on_full_graph_and_chat_file() {
 #[test]
 fn unknown_names_get_suggestions() {
     let chat = chat_metadata();
-    let err = emit::resolve_names(
+    let err = select::resolve_names(
         &chat,
         &[
             "chat".into(),
@@ -164,7 +165,7 @@ fn unknown_names_get_suggestions() {
 fn generated_code_is_deterministic_documented_and_formatted() {
     let chat = chat_metadata();
     let roots: Vec<_> = ROOTS.iter().map(|r| chat.lookup(r).unwrap()).collect();
-    let selection = emit::select(&chat, &roots);
+    let selection = select::select(&chat, &roots);
     let a = emit::generate_file(&chat, &selection, &Options::default()).unwrap();
     let b = emit::generate_file(&chat_metadata(), &selection, &Options::default()).unwrap();
     assert_eq!(a, b);
@@ -205,7 +206,8 @@ fn deprecations_become_attributes() {
   </ComplexType>
 </Schema></edmx:DataServices></edmx:Edmx>"#;
     let model = csdl::read(text, "t.csdl").unwrap_or_else(|d| panic!("{d}"));
-    let file = emit::generate_file(&model, &emit::select_all(&model), &Options::default()).unwrap();
+    let file =
+        emit::generate_file(&model, &select::select_all(&model), &Options::default()).unwrap();
     assert!(
         file.contains(
             r#"note = "use new (deprecated 2024-01-01, removal 2025-01-01) [version 2024-01/x]""#
@@ -222,12 +224,12 @@ fn a_simple_name_in_several_namespaces_asks_to_be_qualified() {
 <Schema Namespace="A.Two" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="user" /></Schema>
 </edmx:DataServices></edmx:Edmx>"#;
     let model = csdl::read(text, "t.csdl").unwrap_or_else(|d| panic!("{d}"));
-    let err = emit::resolve_names(&model, &["user".into()]).unwrap_err();
+    let err = select::resolve_names(&model, &["user".into()]).unwrap_err();
     assert_eq!(
         err[0].to_string(),
         "`user` names types in several namespaces; qualify it: A.One.user, A.Two.user"
     );
-    assert!(emit::resolve_names(&model, &["A.Two.user".into()]).is_ok());
+    assert!(select::resolve_names(&model, &["A.Two.user".into()]).is_ok());
 }
 
 /// The size bound of `emit::budget` leaves the whole Graph v1.0 schema (`types: *`) far inside it:
@@ -238,7 +240,7 @@ fn graph_v1_selection_is_within_the_limit() {
         return;
     };
     let size =
-        emit::budget::check(&full, &emit::select_all(&full)).unwrap_or_else(|e| panic!("{e}"));
+        emit::budget::check(&full, &select::select_all(&full)).unwrap_or_else(|e| panic!("{e}"));
     println!("graph v1.0, types: *: {size:?}");
     assert!(size.total() * 4 < emit::budget::LIMIT, "{size:?}");
 }
@@ -249,7 +251,8 @@ fn graph_v1_selection_is_within_the_limit() {
 #[test]
 fn generated_code_checks_the_runtime_contract() {
     let model = chat_metadata();
-    let file = emit::generate_file(&model, &emit::select_all(&model), &Options::default()).unwrap();
+    let file =
+        emit::generate_file(&model, &select::select_all(&model), &Options::default()).unwrap();
     let case = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../graph-models/tests/ui/stale_contract.rs"),
@@ -276,7 +279,8 @@ fn generated_code_checks_the_runtime_contract() {
 #[test]
 fn bind_helpers_only_for_navigation_that_is_not_contained() {
     let model = chat_metadata();
-    let file = emit::generate_file(&model, &emit::select_all(&model), &Options::default()).unwrap();
+    let file =
+        emit::generate_file(&model, &select::select_all(&model), &Options::default()).unwrap();
     assert!(file.contains("pub fn with_user_bind("), "{file}");
     for contained in [
         "with_members_bind",

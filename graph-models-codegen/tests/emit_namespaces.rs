@@ -5,6 +5,7 @@ mod common;
 
 use graph_models_codegen::csdl;
 use graph_models_codegen::emit::{self, Layout, Options};
+use graph_models_codegen::select;
 use graph_models_codegen::Model;
 
 fn graph() -> Option<Model> {
@@ -22,14 +23,14 @@ fn a_namespace_selects_its_types_and_what_they_need() {
     let Some(model) = graph() else {
         return;
     };
-    let roots = emit::resolve_names(&model, &names(&["microsoft.graph.security.*"])).unwrap();
+    let roots = select::resolve_names(&model, &names(&["microsoft.graph.security.*"])).unwrap();
     let own = model
         .types
         .iter()
         .filter(|t| t.namespace == "microsoft.graph.security")
         .count();
     assert_eq!(roots.len(), own);
-    let selection = emit::select(&model, &roots);
+    let selection = select::select(&model, &roots);
     let entity = model.lookup("microsoft.graph.entity").unwrap();
     let user = model.lookup("microsoft.graph.user").unwrap();
     // Bases come along as bases: `entity` without its 1,145 other descendants.
@@ -49,7 +50,7 @@ fn a_namespace_selects_its_types_and_what_they_need() {
     assert_eq!(module, ["security"]);
 
     // The alias works as well as the namespace.
-    let by_alias = emit::resolve_names(&model, &names(&["self.*"])).unwrap();
+    let by_alias = select::resolve_names(&model, &names(&["self.*"])).unwrap();
     assert_eq!(by_alias, roots);
 }
 
@@ -58,7 +59,7 @@ fn an_unknown_namespace_is_reported_with_suggestions() {
     let Some(model) = graph() else {
         return;
     };
-    let err = emit::resolve_names(&model, &names(&["microsoft.graph.securty.*"])).unwrap_err();
+    let err = select::resolve_names(&model, &names(&["microsoft.graph.securty.*"])).unwrap_err();
     assert_eq!(err.len(), 1);
     let message = err[0].to_string();
     assert!(
@@ -79,8 +80,8 @@ fn per_namespace_costs() {
     let mut namespaces: Vec<&str> = model.schemas.iter().map(|s| s.namespace.as_str()).collect();
     namespaces.sort();
     for ns in namespaces {
-        let roots = emit::resolve_names(&model, &[format!("{ns}.*")]).unwrap();
-        let selection = emit::select(&model, &roots);
+        let roots = select::resolve_names(&model, &[format!("{ns}.*")]).unwrap();
+        let selection = select::select(&model, &roots);
         let code = emit::generate(&model, &selection, &Options::default())
             .unwrap_or_else(|e| panic!("{e}"))
             .to_string();

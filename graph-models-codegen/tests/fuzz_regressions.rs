@@ -2,7 +2,7 @@
 //! in the normal test suite (no nightly, no cargo-fuzz). Add a crash as a file under
 //! `fuzz/regressions/csdl/`, minimised (`cargo fuzz tmin`), with a name that says what it was.
 
-use graph_models_codegen::{csdl, emit, model::TypeId};
+use graph_models_codegen::{csdl, emit, model::TypeId, select};
 use std::path::PathBuf;
 
 /// The fuzz target's checks: a read gives a model or errors; a model generates code that parses,
@@ -21,19 +21,19 @@ fn check(data: &[u8]) {
     let options = emit::Options::default();
     // A selection over the size budget is refused with an error (emit::budget), not generated;
     // any other error is a bug.
-    let generate = |selection: &emit::Selection| {
+    let generate = |selection: &select::Selection| {
         if emit::budget::check(&model, selection).is_err() {
             return Ok(());
         }
         emit::generate_file(&model, selection, &options).map(drop)
     };
-    if let Err(e) = generate(&emit::select_all(&model)) {
+    if let Err(e) = generate(&select::select_all(&model)) {
         panic!("select_all: {e}");
     }
     // The macro's path: a named root, its derived types, bases and property types.
     if !model.types.is_empty() {
         let root = TypeId((data.len() % model.types.len()) as u32);
-        if let Err(e) = generate(&emit::select(&model, &[root])) {
+        if let Err(e) = generate(&select::select(&model, &[root])) {
             panic!("select({root:?}): {e}");
         }
     }

@@ -5,8 +5,9 @@
 
 use graph_models_codegen::csdl;
 use graph_models_codegen::diagnostics::DiagnosticKind as K;
-use graph_models_codegen::emit::{self, Options, Selection};
+use graph_models_codegen::emit::{self, Options};
 use graph_models_codegen::model::{TypeId, TypeKind, TypeTarget};
+use graph_models_codegen::select::{self, Selection};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -190,7 +191,7 @@ fn ten_thousand_level_inheritance_chain() {
             assert_eq!(model.key(leaf), ["p0"]);
         }
         // The macro's selection of the leaf is the whole chain (as bases).
-        assert_eq!(emit::select(&model, &[leaf]).len(), n);
+        assert_eq!(select::select(&model, &[leaf]).len(), n);
         // The leaf's struct flattens the whole chain: one field per level.
         let only_leaf = Selection {
             types: [leaf].into_iter().collect(),
@@ -239,7 +240,7 @@ const NAMES: &str = include_str!("../../graph-models/tests/data/hostile-names.cs
 #[test]
 fn hostile_names_get_distinct_rust_names() {
     let model = csdl::read(NAMES, "hostile-names.csdl").unwrap_or_else(|e| panic!("{e}"));
-    let code = generate(&model, &emit::select_all(&model));
+    let code = generate(&model, &select::select_all(&model));
     // Case-only differences, keywords and reserved names: each gets its own identifier.
     for item in [
         "pub struct Item {",
@@ -303,7 +304,7 @@ fn identifier_characters_beyond_ascii() {
     // Alphanumeric is not XID: `²` (a fuzzer find) and `Ⅻ` must not reach `Ident::new` raw.
     let body = r#"<ComplexType Name="a²"><Property Name="addr²" Type="Edm.String"/><Property Name="²" Type="Edm.String"/><Property Name="x‿y" Type="Edm.String"/></ComplexType><EnumType Name="e"><Member Name="²"/><Member Name="Ⅻ"/></EnumType>"#;
     let model = csdl::read(&doc(body), "xid.csdl").unwrap_or_else(|e| panic!("{e}"));
-    let code = generate(&model, &emit::select_all(&model));
+    let code = generate(&model, &select::select_all(&model));
     for item in [
         "pub struct A_ {",
         "pub addr_:",
@@ -327,7 +328,7 @@ fn empty_schemas_and_documents() {
     ] {
         let model = csdl::read(&text, "empty.csdl").unwrap_or_else(|e| panic!("{e}"));
         assert!(model.types.is_empty());
-        let code = generate(&model, &emit::select_all(&model));
+        let code = generate(&model, &select::select_all(&model));
         assert!(code.contains("pub fn __odata_is_known_type_"), "{code}");
         assert!(!code.contains("struct"));
     }
@@ -350,8 +351,8 @@ fn types_that_contain_themselves() {
         <EntityType Name="e"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/><NavigationProperty Name="me" Type="h.e"/></EntityType>"#;
     let model = csdl::read(&doc(body), "self.csdl").unwrap_or_else(|e| panic!("{e}"));
     let node = model.lookup("h.node").unwrap();
-    assert_eq!(emit::select(&model, &[node]).len(), 1);
-    let code = generate(&model, &emit::select_all(&model));
+    assert_eq!(select::select(&model, &[node]).len(), 1);
+    let code = generate(&model, &select::select_all(&model));
     for item in [
         "pub next: ::graph_models::Field<::std::boxed::Box<Node>>,",
         "pub all: ::graph_models::Field<::std::vec::Vec<Node>>,",
@@ -407,7 +408,7 @@ fn very_long_namespaces() {
     let longest = vec!["n"; 256].join(".");
     let text = text.replace(&long, &longest);
     let model = csdl::read(&text, "long.csdl").unwrap_or_else(|e| panic!("{e}"));
-    let code = generate(&model, &emit::select_all(&model));
+    let code = generate(&model, &select::select_all(&model));
     assert_eq!(code.matches("pub mod n {").count(), 7);
     let last = vec!["n"; 249].join("_");
     assert!(code.contains(&format!("pub mod {last} {{")), "{code}");
@@ -537,7 +538,7 @@ fn scaling() {
 fn whole_deep_chains_are_refused_before_generating() {
     for (n, entity) in [(500, false), (10_000, true)] {
         let model = csdl::read(&chain(n, entity), "chain.csdl").unwrap_or_else(|e| panic!("{e}"));
-        let selection = emit::select_all(&model);
+        let selection = select::select_all(&model);
         let err = match emit::generate(&model, &selection, &Options::default()) {
             Ok(_) => panic!("a {n}-level chain was generated"),
             Err(e) => e,
@@ -571,7 +572,7 @@ fn whole_deep_chains_are_refused_before_generating() {
     // Below the limit the same shape generates, and the count matches the code.
     let n = 60;
     let model = csdl::read(&chain(n, false), "chain.csdl").unwrap_or_else(|e| panic!("{e}"));
-    let selection = emit::select_all(&model);
+    let selection = select::select_all(&model);
     let size = emit::budget::check(&model, &selection).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(size.fields, (n * (n + 1) / 2) as u64, "flattened fields");
     let code = generate(&model, &selection);
@@ -591,7 +592,7 @@ fn chain_generation() {
     println!("|---:|---:|---:|---:|---:|---:|");
     for n in [50, 100, 150, 200, 300, 500, 10_000] {
         let model = csdl::read(&chain(n, false), "chain.csdl").unwrap_or_else(|e| panic!("{e}"));
-        let selection = emit::select_all(&model);
+        let selection = select::select_all(&model);
         let before = IN_USE.load(Relaxed);
         PEAK.store(before, Relaxed);
         let start = Instant::now();

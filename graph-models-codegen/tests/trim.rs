@@ -5,10 +5,10 @@
 mod common;
 
 use graph_models_codegen::csdl;
-use graph_models_codegen::emit;
 use graph_models_codegen::model::{
     Annotations, Model, TypeId, TypeKind, TypeRef, TypeTarget, CORE,
 };
+use graph_models_codegen::select;
 use graph_models_codegen::trim::{trim, TrimError, TrimOptions};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -122,8 +122,8 @@ fn check(text: &str, roots: &[&str], strip: bool) -> String {
     let trimmed = trim(text, "original", &roots, &options).unwrap_or_else(|e| panic!("{e:?}"));
     let model = csdl::read(&trimmed.document, "trimmed").unwrap_or_else(|d| panic!("{d}"));
 
-    let ids = emit::resolve_names(&original, &roots).unwrap();
-    let selection = emit::select(&original, &ids).types;
+    let ids = select::resolve_names(&original, &roots).unwrap();
+    let selection = select::select(&original, &ids).types;
     let selected = names(&original, selection.iter().copied());
     assert_eq!(
         trimmed.selected.iter().cloned().collect::<BTreeSet<_>>(),
@@ -148,8 +148,11 @@ fn check(text: &str, roots: &[&str], strip: bool) -> String {
             "{stub}"
         );
     }
-    let again = emit::resolve_names(&model, &roots).unwrap();
-    assert_eq!(names(&model, emit::select(&model, &again).types), selected);
+    let again = select::resolve_names(&model, &roots).unwrap();
+    assert_eq!(
+        names(&model, select::select(&model, &again).types),
+        selected
+    );
     if strip {
         assert!(!trimmed.document.contains("Core.V1.Description"));
     }

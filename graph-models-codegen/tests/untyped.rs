@@ -4,6 +4,8 @@
 use graph_models_codegen::csdl;
 use graph_models_codegen::emit::{self, Options};
 use graph_models_codegen::invocation::Invocation;
+use graph_models_codegen::select;
+use graph_models_codegen::untyped;
 use graph_models_codegen::Model;
 
 const TEXT: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
@@ -87,7 +89,7 @@ fn untyped_names_other_services_types_and_replaces_the_default() {
 #[test]
 fn untyped_operations_parameters_and_results_too() {
     let mut model = read();
-    emit::untype_default(&mut model);
+    untyped::untype_default(&mut model);
     let insert = model
         .operations
         .iter()
@@ -99,7 +101,8 @@ fn untyped_operations_parameters_and_results_too() {
     assert_eq!(insert.parameters[1].ty.target, untyped);
     assert_eq!(insert.return_type.unwrap().target, untyped);
     // `types: *` leaves the untyped type out.
-    let all = emit::generate_file(&model, &emit::select_all(&model), &Options::default()).unwrap();
+    let all =
+        emit::generate_file(&model, &select::select_all(&model), &Options::default()).unwrap();
     assert!(!has(&all, "pub struct Json"), "{all}");
     assert!(has(&all, "pub struct WorkbookRange"));
 }

@@ -13,6 +13,7 @@
 
 use graph_models_codegen::emit::{self, Options};
 use graph_models_codegen::invocation::{Invocation, Types};
+use graph_models_codegen::select;
 use graph_models_codegen::Model;
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -88,7 +89,7 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
 /// single-threaded in rustc, so switching proc-macro2's mode for this call affects nothing else.)
 fn generate_text(
     model: &Model,
-    selection: &emit::Selection,
+    selection: &select::Selection,
     runtime: Option<&str>,
 ) -> Result<String, emit::TooLarge> {
     proc_macro2::fallback::force();

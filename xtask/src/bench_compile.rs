@@ -19,7 +19,7 @@
 
 mod elf;
 
-use graph_models_codegen::{csdl, emit};
+use graph_models_codegen::{csdl, emit, select, untyped};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -426,8 +426,8 @@ fn expansion_time(metadata: &Path) -> Result<Duration, String> {
     let text = std::fs::read_to_string(metadata).map_err(|e| e.to_string())?;
     let mut model =
         csdl::read(&text, &metadata.display().to_string()).map_err(|d| d.to_string())?;
-    emit::untype_default(&mut model);
-    let selection = emit::select_all(&model);
+    untyped::untype_default(&mut model);
+    let selection = select::select_all(&model);
     let tokens =
         emit::generate(&model, &selection, &emit::Options::default()).map_err(|e| e.to_string())?;
     let elapsed = start.elapsed();

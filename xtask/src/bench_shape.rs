@@ -24,7 +24,7 @@
 
 use crate::args::Args;
 use crate::bench_compile::{python, run_cases, workspace_root, Case};
-use graph_models_codegen::{csdl, emit};
+use graph_models_codegen::{csdl, emit, select, untyped};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -99,8 +99,12 @@ fn bench(metadata: &Path, shared: &Path, runs: usize) -> Result<(), String> {
     let text = std::fs::read_to_string(&metadata).map_err(|e| e.to_string())?;
     let mut model =
         csdl::read(&text, &metadata.display().to_string()).map_err(|d| d.to_string())?;
-    emit::untype_default(&mut model);
-    let code = emit::generate_file(&model, &emit::select_all(&model), &emit::Options::default())?;
+    untyped::untype_default(&mut model);
+    let code = emit::generate_file(
+        &model,
+        &select::select_all(&model),
+        &emit::Options::default(),
+    )?;
     let file = syn::parse_file(&code).map_err(|e| format!("generated code: {e}"))?;
 
     let deps = format!("graph-models = {{ path = {runtime:?} }}\n");
@@ -365,10 +369,10 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let model = csdl::read(&text, "chat.csdl").unwrap();
         let names = ["chat", "conversationMember", "aadUserConversationMember"].map(String::from);
-        let roots = emit::resolve_names(&model, &names).unwrap();
+        let roots = select::resolve_names(&model, &names).unwrap();
         let code = emit::generate_file(
             &model,
-            &emit::select(&model, &roots),
+            &select::select(&model, &roots),
             &emit::Options::default(),
         )
         .unwrap();

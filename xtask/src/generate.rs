@@ -7,6 +7,8 @@
 
 use crate::regen::{sha256_hex, write};
 use graph_models_codegen::emit::{self, Options};
+use graph_models_codegen::select;
+use graph_models_codegen::untyped;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask generate --metadata FILE (--types a,b,c | --all) --out FILE.rs [--runtime PATH]";
@@ -52,12 +54,12 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     // As the macro does without `untyped: [...]`.
-    emit::untype_default(&mut model);
+    untyped::untype_default(&mut model);
     let selection = if names.is_empty() {
-        emit::select_all(&model)
+        select::select_all(&model)
     } else {
-        match emit::resolve_names(&model, &names) {
-            Ok(roots) => emit::select(&model, &roots),
+        match select::resolve_names(&model, &names) {
+            Ok(roots) => select::select(&model, &roots),
             Err(unknown) => {
                 for u in unknown {
                     eprintln!("--types:{}: unknown-type-name: {u}", u.index + 1);

@@ -9,8 +9,8 @@
 //! on hostile schemas"). Counting first costs time linear in the selection plus its inheritance
 //! depths, and no memory beyond two numbers per type.
 
-use super::select::Selection;
 use crate::model::{Model, TypeId};
+use crate::select::Selection;
 
 /// Struct fields plus `Any*` variant entries a selection may generate: far above what real schemas
 /// need (the whole Graph v1.0 schema, `types: *`, needs 38,596: 17,680 fields, 20,916 entries) and

@@ -2,12 +2,12 @@
 //! the Rust type of every property, and which fields need a `Box` to break recursion.
 
 use super::names::{self, RustName, Scope};
-use super::select::Selection;
 use super::Options;
 use crate::model::{
     Annotations, Model, NavigationProperty, Primitive, Property, TypeId, TypeKind, TypeRef,
     TypeTarget,
 };
+use crate::select::Selection;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, HashMap, HashSet};

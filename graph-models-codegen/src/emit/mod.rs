@@ -7,9 +7,7 @@ mod enums;
 mod layout;
 pub mod names;
 mod poly;
-pub mod select;
 mod structs;
-pub mod untyped;
 
 use crate::model::Model;
 use proc_macro2::TokenStream;
@@ -17,8 +15,9 @@ use quote::quote;
 
 pub use budget::{Size, TooLarge};
 pub use layout::Layout;
-pub use select::{resolve_names, select, select_all, Selection, UnknownName};
-pub use untyped::{untype, untype_default, UntypedError, DEFAULT_UNTYPED};
+// Kept for graph-models' tests and the fuzz target, which name the selection through `emit`;
+// everything else uses `crate::select`.
+pub use crate::select::{resolve_names, select, select_all, Selection};
 
 /// The version of the runtime contract (what generated code calls in `graph_models::rt` and
 /// expects of it) this generator writes code for. Generated code asserts at compile time that the

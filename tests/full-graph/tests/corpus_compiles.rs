@@ -8,6 +8,8 @@ mod corpus_refs;
 
 use graph_models_codegen::csdl;
 use graph_models_codegen::emit::{self, Options};
+use graph_models_codegen::select;
+use graph_models_codegen::untyped;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -80,9 +82,9 @@ fn every_valid_corpus_document_generates_and_compiles() {
                 unreadable.push(file);
                 continue;
             };
-            emit::untype_default(&mut model);
+            untyped::untype_default(&mut model);
             documents += 1;
-            let selection = emit::select_all(&model);
+            let selection = select::select_all(&model);
             let code = emit::generate_file(&model, &selection, &Options::default())
                 .unwrap_or_else(|e| panic!("{file}: {e}"));
             sources.push((module_name(&file), code));

@@ -8,8 +8,8 @@
 //! parameter and return type naming the type becomes `Edm.Untyped`, so nothing selects the type as
 //! a dependency and the type itself is left out of `types: *`.
 
-use super::select::{resolve_names, UnknownName};
 use crate::model::{Model, Primitive, TypeId, TypeKind, TypeRef, TypeTarget};
+use crate::select::{resolve_names, UnknownName};
 use std::fmt;
 
 /// The types untyped when a caller names none: Graph's `Json`. (A model without it is unchanged.)
