@@ -82,7 +82,7 @@ pub use field::Field;
 pub use graph_models_macros::odata_models;
 pub use json::{
     encode_into, from_reader, from_slice, from_slice_lenient, from_str, from_str_lenient,
-    to_string, to_value, to_vec, to_writer, DecodeError, Lenient, Mismatch,
+    to_string, to_value, to_vec, to_writer, DecodeError, Lenient, Mismatch, MAX_MISMATCHES,
 };
 pub use rt::Flags;
 

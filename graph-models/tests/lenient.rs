@@ -235,3 +235,21 @@ fn keys_are_kept_exactly_in_strict_decoding() {
     assert_eq!(chat.topic.as_deref(), Some("t"));
     assert_eq!(graph_models::to_value(&chat).unwrap(), input);
 }
+
+#[test]
+fn a_payload_of_misfits_is_refused_past_the_bound() {
+    let chat = |n: usize| json!({"id": format!("c{n}"), "createdDateTime": "not a time"});
+    let page = |n: usize| json!({"value": (0..n).map(chat).collect::<Vec<_>>()}).to_string();
+    let at_bound =
+        graph_models::from_str_lenient::<Collection<Chat>>(&page(graph_models::MAX_MISMATCHES))
+            .unwrap();
+    assert_eq!(at_bound.mismatches.len(), graph_models::MAX_MISMATCHES);
+    let error =
+        graph_models::from_str_lenient::<Collection<Chat>>(&page(graph_models::MAX_MISMATCHES + 1))
+            .unwrap_err();
+    assert_eq!(error.path(), ".");
+    assert!(
+        error.message().starts_with("more than 1000 values"),
+        "{error}"
+    );
+}

@@ -64,7 +64,8 @@ impl std::fmt::Display for Mismatch {
 
 /// Decodes `T` leniently (see the module docs): never fails on a value that does not fit its
 /// declared type, below the top level. Malformed JSON is an error, as is a top-level value that is
-/// not what `T` is (an array where an object is due).
+/// not what `T` is (an array where an object is due). Each misfit costs one more strict decode of
+/// the whole input: meant for payloads with a few, and an error past [`MAX_MISMATCHES`].
 pub fn from_str_lenient<T: DeserializeOwned>(text: &str) -> Result<Lenient<T>, DecodeError> {
     let tree: Value = from_str(text)?;
     decode_tree(tree)
@@ -75,6 +76,11 @@ pub fn from_slice_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<Lenient<T
     let tree: Value = super::from_slice(bytes)?;
     decode_tree(tree)
 }
+
+/// How many values lenient decoding sets aside before it gives up. Each costs one more strict
+/// decode of the whole input, so a hostile payload of misfits would otherwise cost time quadratic
+/// in its size.
+pub const MAX_MISMATCHES: usize = 1000;
 
 fn decode_tree<T: DeserializeOwned>(mut tree: Value) -> Result<Lenient<T>, DecodeError> {
     let _active = Active::enter();
@@ -91,6 +97,11 @@ fn decode_tree<T: DeserializeOwned>(mut tree: Value) -> Result<Lenient<T>, Decod
         let found = follow(&tree, &steps).cloned().unwrap_or(Value::Null);
         if !set_aside(&mut tree, &steps, error.message()) {
             return Err(error);
+        }
+        if mismatches.len() == MAX_MISMATCHES {
+            return Err(DecodeError::custom(format!(
+                "more than {MAX_MISMATCHES} values do not fit their declared types; decode smaller pieces of the payload"
+            )));
         }
         mismatches.push(Mismatch {
             path: error.path().to_string(),

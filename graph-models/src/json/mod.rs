@@ -5,7 +5,7 @@ pub(crate) mod lenient;
 mod write;
 
 use crate::rt::de::{AT, AT_END};
-pub use lenient::{from_slice_lenient, from_str_lenient, Lenient, Mismatch};
+pub use lenient::{from_slice_lenient, from_str_lenient, Lenient, Mismatch, MAX_MISMATCHES};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -72,6 +72,19 @@ impl DecodeError {
     /// That property: the `namespace.name` of the type declaring it, and its JSON name.
     pub fn property(&self) -> Option<(&str, &str)> {
         self.property.map(|p| (p.owner, p.name))
+    }
+}
+
+impl DecodeError {
+    /// An error of the whole input (path `.`) with `message`.
+    pub(crate) fn custom(message: String) -> DecodeError {
+        let inner = <serde_json::Error as serde::de::Error>::custom(&message);
+        DecodeError {
+            path: ".".into(),
+            message,
+            inner,
+            property: None,
+        }
     }
 }
 
