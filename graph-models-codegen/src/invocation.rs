@@ -139,7 +139,7 @@ impl Parse for Invocation {
 }
 
 impl Invocation {
-    /// Applies `untyped: [...]` (or [`untyped::DEFAULT_UNTYPED`]) to the model read from the call's
+    /// Applies `untyped: [...]` (or `untyped::DEFAULT_UNTYPED`) to the model read from the call's
     /// metadata; call it before [`Invocation::selection`]. Errors give the name's index in
     /// `untyped`.
     pub fn untype(&self, model: &mut Model) -> Result<(), Vec<UntypedError>> {

@@ -19,5 +19,5 @@ mod suggest;
 pub mod trim;
 pub mod untyped;
 
-pub use diagnostics::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
+pub use diagnostics::{DiagnosticKind, Diagnostics, Severity};
 pub use model::Model;

@@ -52,7 +52,7 @@ pub enum Primitive {
 
 impl Primitive {
     /// Parses the name after `Edm.` (e.g. `"Int32"`).
-    pub fn from_edm_name(name: &str) -> Option<Primitive> {
+    pub(crate) fn from_edm_name(name: &str) -> Option<Primitive> {
         use Primitive::*;
         Some(match name {
             "Binary" => Binary,
@@ -196,7 +196,7 @@ impl Annotations {
         self.core_string("Description")
     }
 
-    pub fn long_description(&self) -> Option<&str> {
+    pub(crate) fn long_description(&self) -> Option<&str> {
         self.core_string("LongDescription")
     }
 
@@ -218,7 +218,7 @@ impl Annotations {
         }
     }
 
-    pub fn revisions(&self) -> Vec<Revision> {
+    pub(crate) fn revisions(&self) -> Vec<Revision> {
         let Some(AnnotationValue::Collection(items)) = self.get(&format!("{CORE}.Revisions"))
         else {
             return Vec::new();

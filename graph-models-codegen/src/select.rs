@@ -34,10 +34,10 @@ pub struct UnknownName {
     /// Position in the caller's list.
     pub index: usize,
     pub name: String,
-    pub suggestions: Vec<String>,
+    pub(crate) suggestions: Vec<String>,
     /// The name is a simple name that several namespaces declare: `suggestions` are their
     /// qualified names.
-    pub ambiguous: bool,
+    pub(crate) ambiguous: bool,
 }
 
 impl std::fmt::Display for UnknownName {

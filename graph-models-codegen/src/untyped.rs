@@ -13,7 +13,7 @@ use crate::select::{resolve_names, UnknownName};
 use std::fmt;
 
 /// The types untyped when a caller names none: Graph's `Json`. (A model without it is unchanged.)
-pub const DEFAULT_UNTYPED: &[&str] = &["microsoft.graph.Json"];
+pub(crate) const DEFAULT_UNTYPED: &[&str] = &["microsoft.graph.Json"];
 
 /// Why a name cannot be untyped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub fn untype(model: &mut Model, names: &[String]) -> Result<Vec<TypeId>, Vec<Un
     Ok(ids)
 }
 
-/// [`untype`] with [`DEFAULT_UNTYPED`]: the names the model has (and that are complex types).
+/// [`untype`] with `DEFAULT_UNTYPED` (Graph's `microsoft.graph.Json`): the names the model has (and that are complex types).
 pub fn untype_default(model: &mut Model) -> Vec<TypeId> {
     let ids: Vec<TypeId> = DEFAULT_UNTYPED
         .iter()

@@ -65,7 +65,7 @@ pub fn read_many(docs: &[(&str, &str)]) -> Result<Model, Diagnostics> {
 
 /// [`read_many`] with a resolver for `edmx:Reference`s (followed transitively, each URI once; a
 /// resolver answer whose origin is already loaded is not loaded twice).
-pub fn read_many_with_references(
+pub(crate) fn read_many_with_references(
     docs: &[(&str, &str)],
     resolve: &dyn Fn(&str) -> Option<(String, String)>,
 ) -> Result<Model, Diagnostics> {

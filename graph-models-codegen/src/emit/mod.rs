@@ -5,7 +5,7 @@
 pub mod budget;
 mod enums;
 mod layout;
-pub mod names;
+pub(crate) mod names;
 mod poly;
 mod structs;
 
