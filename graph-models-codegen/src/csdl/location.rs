@@ -28,7 +28,7 @@ fn chars_between(text: &str, a: usize, b: usize) -> usize {
 }
 
 impl<'t> LineIndex<'t> {
-    pub fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 48 + 1);
         starts.push(0);
         // Eight bytes at a time (most words of a CSDL document hold no newline): the classic
@@ -63,7 +63,7 @@ impl<'t> LineIndex<'t> {
     }
 
     /// 1-based line and column (columns count characters, as roxmltree and editors do).
-    pub fn at(&self, pos: usize) -> Location {
+    pub(crate) fn at(&self, pos: usize) -> Location {
         let pos = pos.min(self.text.len());
         let starts = &self.starts;
         let (last_line, last_pos, last_col) = self.last.get();

@@ -8,7 +8,7 @@ use crate::model::{TypeId, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
+pub(crate) fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
     let ty = layout.model.ty(id);
     let TypeKind::Enum(e) = &ty.kind else {
         return Vec::new();

@@ -90,7 +90,7 @@ impl RustName {
     }
 }
 
-pub fn type_name(odata: &str) -> RustName {
+pub(crate) fn type_name(odata: &str) -> RustName {
     // NFC first: heck splits words at combining marks, so `cafe\u{301}` would lose its accent.
     let odata: &str = &odata.nfc().collect::<String>();
     let camel = odata.to_upper_camel_case();
@@ -102,7 +102,7 @@ pub fn type_name(odata: &str) -> RustName {
     RustName::plain(sanitize(&camel, "T"))
 }
 
-pub fn field_name(odata: &str) -> RustName {
+pub(crate) fn field_name(odata: &str) -> RustName {
     let odata: &str = &odata.nfc().collect::<String>();
     let snake = odata.to_snake_case();
     let snake = if snake.is_empty() {
@@ -113,23 +113,23 @@ pub fn field_name(odata: &str) -> RustName {
     RustName::plain(sanitize(&snake, "p_"))
 }
 
-pub fn module_name(segment: &str) -> RustName {
+pub(crate) fn module_name(segment: &str) -> RustName {
     field_name(segment)
 }
 
 /// Hands out unique names within one scope (a struct's fields, an enum's variants, a module).
 #[derive(Debug, Default)]
-pub struct Scope {
+pub(crate) struct Scope {
     used: HashSet<String>,
 }
 
 impl Scope {
-    pub fn reserve(&mut self, name: &str) {
+    pub(crate) fn reserve(&mut self, name: &str) {
         self.used.insert(name.to_string());
     }
 
     /// `name`, or `name_`, `name__`, ... if taken (case-sensitive, as Rust is).
-    pub fn unique(&mut self, mut name: RustName) -> RustName {
+    pub(crate) fn unique(&mut self, mut name: RustName) -> RustName {
         while self.used.contains(&name.text) {
             name.text.push('_');
             // `type_` is no longer a keyword.

@@ -25,7 +25,7 @@ fn tag_names(layout: &Layout, id: TypeId) -> Vec<String> {
     out
 }
 
-pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
+pub(crate) fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
     let rt = &options.runtime;
     let model = layout.model;
     let from = layout.module_of(id);
@@ -237,7 +237,7 @@ pub fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStre
 /// `namespace.name` and `alias.name`, as a sorted table searched by bisection. (A `matches!` over
 /// the whole Graph schema's 7,600 names was one of the larger single bodies for the compiler to
 /// check, and a slower search.)
-pub fn emit_known_types(layout: &Layout) -> Vec<TokenStream> {
+pub(crate) fn emit_known_types(layout: &Layout) -> Vec<TokenStream> {
     let mut names: Vec<String> = layout
         .selection
         .types

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// One generated field.
-pub struct FieldInfo {
+pub(crate) struct FieldInfo {
     pub ident: proc_macro2::Ident,
     pub json: String,
     /// The declared type as CSDL writes it: `Edm.String`, `Collection(microsoft.graph.chatType)`.
@@ -21,7 +21,7 @@ pub struct FieldInfo {
 
 /// The fields of `id`'s struct as seen from module `from`, in schema order (inherited first,
 /// structural before navigation).
-pub fn fields(
+pub(crate) fn fields(
     layout: &Layout,
     options: &Options,
     from: &[names::RustName],
@@ -86,7 +86,7 @@ fn type_label(layout: &Layout, tr: &crate::model::TypeRef) -> String {
     }
 }
 
-pub fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
+pub(crate) fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec<TokenStream> {
     let model = layout.model;
     let ty = model.ty(id);
     let rt = &options.runtime;

@@ -52,7 +52,7 @@ fn constant(kind: &str, text: &str) -> Option<V> {
 
 impl<'a> Ctx<'a, '_> {
     /// `Term` with a known alias prefix, rewritten to its namespace.
-    pub fn qualify(&self, name: &str) -> String {
+    pub(crate) fn qualify(&self, name: &str) -> String {
         if let Some((prefix, simple)) = name.rsplit_once('.') {
             if let Some((_, ns)) = self.aliases.iter().find(|(a, _)| *a == prefix) {
                 return format!("{ns}.{simple}");
@@ -62,7 +62,11 @@ impl<'a> Ctx<'a, '_> {
     }
 
     /// `qualifier` is the enclosing `Annotations` block's, used when the element has none.
-    pub fn annotation(&mut self, n: Node<'a, '_>, qualifier: Option<&str>) -> Option<Annotation> {
+    pub(crate) fn annotation(
+        &mut self,
+        n: Node<'a, '_>,
+        qualifier: Option<&str>,
+    ) -> Option<Annotation> {
         let Some(term) = n.attribute("Term") else {
             self.warn(K::InvalidDocument, n, "<Annotation> without Term ignored");
             return None;

@@ -126,17 +126,17 @@ pub(crate) fn read_document<'a>(
 }
 
 impl<'a> Ctx<'a, '_> {
-    pub fn loc(&self, n: Node) -> Location {
+    pub(crate) fn loc(&self, n: Node) -> Location {
         self.lines.at(n.range().start)
     }
 
-    pub fn error(&mut self, kind: K, n: Node, msg: impl Into<String>) {
+    pub(crate) fn error(&mut self, kind: K, n: Node, msg: impl Into<String>) {
         let loc = self.loc(n);
         self.diags
             .push(Diagnostic::error(kind, self.origin, loc, msg));
     }
 
-    pub fn warn(&mut self, kind: K, n: Node, msg: impl Into<String>) {
+    pub(crate) fn warn(&mut self, kind: K, n: Node, msg: impl Into<String>) {
         let loc = self.loc(n);
         self.diags
             .push(Diagnostic::warning(kind, self.origin, loc, msg));
@@ -184,11 +184,11 @@ impl<'a> Ctx<'a, '_> {
         Some(name)
     }
 
-    pub fn bool_attr(&mut self, n: Node, attr: &str, default: bool) -> bool {
+    pub(crate) fn bool_attr(&mut self, n: Node, attr: &str, default: bool) -> bool {
         self.opt_bool(n, attr).unwrap_or(default)
     }
 
-    pub fn opt_bool(&mut self, n: Node, attr: &str) -> Option<bool> {
+    pub(crate) fn opt_bool(&mut self, n: Node, attr: &str) -> Option<bool> {
         let v = n.attribute(attr)?;
         self.parse_bool(n, attr, v)
     }

@@ -41,7 +41,7 @@ pub(crate) struct Builder<'a, 'd> {
 }
 
 impl<'a> Builder<'a, '_> {
-    pub fn origin(&self, doc: usize) -> &'a str {
+    pub(crate) fn origin(&self, doc: usize) -> &'a str {
         self.names.origins.get(doc).map_or("", String::as_str)
     }
 

@@ -55,7 +55,7 @@ pub(crate) struct Miss<'a> {
 }
 
 impl<'a> Names<'a> {
-    pub fn namespace_of(&self, doc: usize, prefix: &'a str) -> &'a str {
+    pub(crate) fn namespace_of(&self, doc: usize, prefix: &'a str) -> &'a str {
         if let Some(ns) = self
             .doc_aliases
             .get(doc)
@@ -70,7 +70,7 @@ impl<'a> Names<'a> {
     }
 
     /// `ns.Name` or `alias.Name` -> the element and its resolved namespace and simple name.
-    pub fn element(&self, doc: usize, qualified: &'a str) -> Result<Element, Miss<'a>> {
+    pub(crate) fn element(&self, doc: usize, qualified: &'a str) -> Result<Element, Miss<'a>> {
         let (prefix, simple) = qualified.rsplit_once('.').unwrap_or(("", qualified));
         let namespace = self.namespace_of(doc, prefix);
         match self.elements.get(&(namespace, simple)) {
@@ -85,7 +85,7 @@ impl<'a> Names<'a> {
 
     /// A type name (no `Collection(...)`) -> primitive or schema type. `warn` collects tolerated
     /// forms (a bare `Int32`).
-    pub fn type_target(
+    pub(crate) fn type_target(
         &self,
         doc: usize,
         name: &'a str,
@@ -112,7 +112,7 @@ impl<'a> Names<'a> {
 
     /// The error for an unresolved type name: `UnresolvedReference` when the namespace belongs to a
     /// reference nobody supplied, else `kind` with the closest known name.
-    pub fn unresolved(
+    pub(crate) fn unresolved(
         &self,
         kind: K,
         origin: &str,
