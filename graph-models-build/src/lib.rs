@@ -106,31 +106,19 @@ impl Builder {
                     .join("\n"),
             )
         })?;
-        match &self.untyped {
-            None => {
-                untyped::untype_default(&mut model);
-            }
-            Some(names) => {
-                untyped::untype(&mut model, names).map_err(|errors| {
-                    Error(list(
-                        "untyped",
-                        errors.iter().map(|e| (e.index(), e.to_string())),
-                    ))
-                })?;
-            }
-        }
-        let selection = match &self.types {
-            None => select::select_all(&model),
-            Some(names) => {
-                let roots = select::resolve_names(&model, names).map_err(|unknown| {
-                    Error(list(
-                        "types",
-                        unknown.iter().map(|u| (u.index, u.to_string())),
-                    ))
-                })?;
-                select::select(&model, &roots)
-            }
-        };
+        untyped::untype_as_given(&mut model, self.untyped.as_deref()).map_err(|errors| {
+            Error(list(
+                "untyped",
+                errors.iter().map(|e| (e.index(), e.to_string())),
+            ))
+        })?;
+        let selection =
+            select::select_as_given(&model, self.types.as_deref()).map_err(|unknown| {
+                Error(list(
+                    "types",
+                    unknown.iter().map(|u| (u.index, u.to_string())),
+                ))
+            })?;
         let options = match &self.runtime {
             None => Options::default(),
             Some(path) => Options {

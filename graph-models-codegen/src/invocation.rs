@@ -143,16 +143,11 @@ impl Invocation {
     /// metadata; call it before [`Invocation::selection`]. Errors give the name's index in
     /// `untyped`.
     pub fn untype(&self, model: &mut Model) -> Result<(), Vec<UntypedError>> {
-        match &self.untyped {
-            None => {
-                untyped::untype_default(model);
-                Ok(())
-            }
-            Some(names) => {
-                let texts: Vec<String> = names.iter().map(|n| n.text.clone()).collect();
-                untyped::untype(model, &texts).map(|_| ())
-            }
-        }
+        let texts: Option<Vec<String>> = self
+            .untyped
+            .as_ref()
+            .map(|names| names.iter().map(|n| n.text.clone()).collect());
+        untyped::untype_as_given(model, texts.as_deref())
     }
 
     /// The tokens of the `index`th name of `untyped: [...]`, where an error about it points.
@@ -166,14 +161,11 @@ impl Invocation {
 
     /// The types this call generates, or the names the model lacks (with their index in `types`).
     pub fn selection(&self, model: &Model) -> Result<Selection, Vec<UnknownName>> {
-        match &self.types {
-            Types::All => Ok(select::select_all(model)),
-            Types::Names(names) => {
-                let texts: Vec<String> = names.iter().map(|n| n.text.clone()).collect();
-                let roots = select::resolve_names(model, &texts)?;
-                Ok(select::select(model, &roots))
-            }
-        }
+        let texts: Option<Vec<String>> = match &self.types {
+            Types::All => None,
+            Types::Names(names) => Some(names.iter().map(|n| n.text.clone()).collect()),
+        };
+        select::select_as_given(model, texts.as_deref())
     }
 
     /// The tokens of `types: [...]` as written, where an error about the whole selection points.

@@ -159,6 +159,18 @@ pub fn select_all(model: &Model) -> Selection {
     }
 }
 
+/// `types: [...]` as a caller gave it: the named types with what they need (`Some`), or every type
+/// (`None`, `types: *`).
+pub fn select_as_given(
+    model: &Model,
+    names: Option<&[String]>,
+) -> Result<Selection, Vec<UnknownName>> {
+    match names {
+        None => Ok(select_all(model)),
+        Some(names) => Ok(select(model, &resolve_names(model, names)?)),
+    }
+}
+
 /// Applies the selection rule to `roots`.
 pub fn select(model: &Model, roots: &[TypeId]) -> Selection {
     let mut selected = BTreeSet::new();

@@ -80,6 +80,21 @@ pub fn untype(model: &mut Model, names: &[String]) -> Result<Vec<TypeId>, Vec<Un
     Ok(ids)
 }
 
+/// `untyped: [...]` as a caller gave it: the named types (`Some`), or the default, Graph's
+/// `microsoft.graph.Json` (`None`).
+pub fn untype_as_given(
+    model: &mut Model,
+    names: Option<&[String]>,
+) -> Result<(), Vec<UntypedError>> {
+    match names {
+        None => {
+            untype_default(model);
+            Ok(())
+        }
+        Some(names) => untype(model, names).map(|_| ()),
+    }
+}
+
 /// [`untype`] with `DEFAULT_UNTYPED` (Graph's `microsoft.graph.Json`): the names the model has (and that are complex types).
 pub fn untype_default(model: &mut Model) -> Vec<TypeId> {
     let ids: Vec<TypeId> = DEFAULT_UNTYPED

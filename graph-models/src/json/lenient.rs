@@ -231,8 +231,8 @@ fn set_aside(tree: &mut Value, steps: &[Step], message: &str) -> bool {
 /// Whether strict decoding refused a tag: a known type that does not derive from the slot's, or a
 /// tag that is not a string. (An unknown type is the fallback variant, never an error.)
 fn is_tag_error(message: &str) -> bool {
-    message.contains("which does not derive from")
-        || message.contains("must be a string naming a type")
+    use crate::rt::de::{NOT_A_TYPE_NAME, NOT_DERIVED};
+    message.contains(NOT_DERIVED) || message.contains(NOT_A_TYPE_NAME)
 }
 
 fn rename(object: Option<&mut Value>, key: &str) -> bool {

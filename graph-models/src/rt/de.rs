@@ -202,7 +202,7 @@ fn variant_of<P: Polymorphic, E: serde::de::Error>(
         // Buffered: the path tracker stands at the object, so the message names the tag's place
         // (as when the tag is read first).
         other => Err(E::custom(format_args!(
-            "{AT}{key}{AT_END} {key} must be a string naming a type, found {}",
+            "{AT}{key}{AT_END} {key} {NOT_A_TYPE_NAME}, found {}",
             describe(other)
         ))),
     }
@@ -226,9 +226,7 @@ fn check_repeat<E: serde::de::Error>(
 }
 
 fn not_a_type_name<E: serde::de::Error>(key: &str, found: &str) -> E {
-    E::custom(format_args!(
-        "{key} must be a string naming a type, found {found}"
-    ))
+    E::custom(format_args!("{key} {NOT_A_TYPE_NAME}, found {found}"))
 }
 
 /// The value of a leading tag, borrowed from the input when it has no escapes: the variant is
@@ -286,6 +284,12 @@ impl<'de> Visitor<'de> for TagText<'_> {
         Err(not_a_type_name(self.0, found))
     }
 }
+
+/// What the error for a tag that is not a string says (lenient decoding recognises it by this).
+pub(crate) const NOT_A_TYPE_NAME: &str = "must be a string naming a type";
+
+/// What the error for a tag naming a known type outside the slot's hierarchy says.
+pub(crate) const NOT_DERIVED: &str = "which does not derive from";
 
 /// Marks the path inside a buffered object in an error message: `(at roles[1]) invalid type`.
 pub(crate) const AT: &str = "(at ";

@@ -243,7 +243,8 @@ fn tag_variant_slow<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
     match found {
         Some((_, index)) => Ok(Some(*index)),
         None if (P::INFO.is_known_type)(name) => Err(format!(
-            "@odata.type {tag:?} names type {name}, which does not derive from {}",
+            "@odata.type {tag:?} names type {name}, {} {}",
+            de::NOT_DERIVED,
             P::INFO.declared
         )),
         None => Ok(None),
