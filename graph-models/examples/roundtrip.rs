@@ -26,7 +26,7 @@ fn run<T: Serialize + DeserializeOwned + Debug>(
     graph_models::to_string(&value).map_err(|e| e.to_string())
 }
 
-fn dispatch<T: graph_models::rt::FieldValue>(
+fn dispatch<T: graph_models::rt::Value + serde::Serialize + serde::de::DeserializeOwned>(
     collection: bool,
     input: &str,
     debug: bool,

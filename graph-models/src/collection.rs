@@ -1,6 +1,6 @@
 //! [`Collection`]: an OData collection response (`{"@odata.context": ..., "value": [...]}`).
 
-use crate::rt::{self, Decode, FieldValue, Properties, Structured, TypeInfo};
+use crate::rt::{self, Failed, Input, Output, Slot, Structured, TypeInfo, Value};
 use crate::{AdditionalData, Field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -45,33 +45,56 @@ impl<T> Collection<T> {
     }
 }
 
-impl<T: FieldValue> Structured for Collection<T> {
-    const TYPE: TypeInfo = TypeInfo {
-        name: "Collection",
-        fields: &["value"],
-        types: &["Collection"],
-    };
-
-    fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error> {
-        match index {
-            0 => decode.field(&mut self.value),
-            _ => decode.other(&mut self.additional_data),
+impl<T: Value> Structured for Collection<T> {
+    fn type_info(&self) -> &'static TypeInfo {
+        &TypeInfo {
+            name: "Collection",
+            rust_name: "Collection",
+            fields: &["value"],
+            types: &["Collection"],
         }
     }
 
-    fn encode_properties<'a, P: Properties<'a>>(&'a self, w: &mut P) -> &'a AdditionalData {
-        w.put("value", &self.value);
+    fn field(&self, index: usize) -> Option<&dyn Slot> {
+        match index {
+            0 => Some(&self.value),
+            _ => None,
+        }
+    }
+
+    fn field_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+        match index {
+            0 => Some(&mut self.value),
+            _ => None,
+        }
+    }
+
+    fn additional_data(&self) -> &AdditionalData {
         &self.additional_data
+    }
+
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
     }
 }
 
-impl<T: FieldValue> Serialize for Collection<T> {
+impl<T: Value> Value for Collection<T> {
+    fn decode(input: &mut dyn Input<'_>) -> Result<Self, Failed> {
+        rt::decode_structured(input)
+    }
+
+    fn encode(&self, out: &mut dyn Output) -> Result<(), Failed> {
+        rt::encode_structured(self, out)
+    }
+}
+
+impl<T: Value> Serialize for Collection<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         rt::serialize_structured(self, None, serializer)
     }
 }
 
-impl<'de, T: FieldValue> Deserialize<'de> for Collection<T> {
+impl<'de, T: Value> Deserialize<'de> for Collection<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::deserialize_structured(deserializer)
     }

@@ -10,7 +10,7 @@ mod common;
 mod order;
 
 use graph_models::chat::{AnyConversationMember, Chat, Entity};
-use graph_models::rt::{self, Decode, Properties, Structured, TypeInfo};
+use graph_models::rt::{self, Slot, Structured, TypeInfo};
 use graph_models::{AdditionalData, Collection, Field};
 use order::Schema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -27,20 +27,25 @@ struct AddMembers {
 }
 
 impl Structured for AddMembers {
-    const TYPE: TypeInfo = TypeInfo {
-        name: "microsoft.graph.add(values)",
-        fields: &["values"],
-        types: &["Collection(microsoft.graph.conversationMember)"],
-    };
-    fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error> {
-        match index {
-            0 => decode.field(&mut self.values),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static TypeInfo {
+        &TypeInfo {
+            name: "microsoft.graph.add(values)",
+            rust_name: "AddMembers",
+            fields: &["values"],
+            types: &["Collection(microsoft.graph.conversationMember)"],
         }
     }
-    fn encode_properties<'a, P: Properties<'a>>(&'a self, w: &mut P) -> &'a AdditionalData {
-        w.put("values", &self.values);
+    fn field(&self, index: usize) -> Option<&dyn Slot> {
+        (index == 0).then_some(&self.values as &dyn Slot)
+    }
+    fn field_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+        (index == 0).then_some(&mut self.values as &mut dyn Slot)
+    }
+    fn additional_data(&self) -> &AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
     }
 }
 
@@ -64,16 +69,34 @@ struct Open {
 }
 
 impl Structured for Open {
-    const TYPE: TypeInfo = TypeInfo {
-        name: "open object",
-        fields: &[],
-        types: &[],
-    };
-    fn decode_field<D: Decode>(&mut self, _: usize, decode: D) -> Result<(), D::Error> {
-        decode.other(&mut self.additional_data)
+    fn type_info(&self) -> &'static TypeInfo {
+        &TypeInfo {
+            name: "open object",
+            rust_name: "Open",
+            fields: &[],
+            types: &[],
+        }
     }
-    fn encode_properties<'a, P: Properties<'a>>(&'a self, _: &mut P) -> &'a AdditionalData {
+    fn field(&self, _: usize) -> Option<&dyn Slot> {
+        None
+    }
+    fn field_mut(&mut self, _: usize) -> Option<&mut dyn Slot> {
+        None
+    }
+    fn additional_data(&self) -> &AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
+    }
+}
+
+impl rt::Value for Open {
+    fn decode(input: &mut dyn rt::Input<'_>) -> Result<Self, rt::Failed> {
+        rt::decode_structured(input)
+    }
+    fn encode(&self, out: &mut dyn rt::Output) -> Result<(), rt::Failed> {
+        rt::encode_structured(self, out)
     }
 }
 

@@ -9,14 +9,9 @@
 //! - `empty-bodies`: every function body replaced by `loop {}` (tables and consts kept), i.e. the
 //!   same items and signatures doing nothing;
 //! - `skeleton`: all three at once, the least this shape of items can cost;
-//! - `wrapper`: a different shape, measured, not offered. Each struct `X` becomes `XFields` plus
-//!   `pub type X = Object<XFields>`, and `Debug`, `Clone`, `PartialEq`, `Serialize` and
-//!   `Deserialize` come from one generic impl each on `Object` (checked once) instead of one impl
-//!   per struct (`XFields` keeps its derived `Default`, which `Structured` needs). It would cost
-//!   users struct-literal syntax (`X { .. }`).
-//! - `wrapper-lean`: `wrapper` without docs and bind helpers, the most an API change of this kind
-//!   could save with the bodies as they are;
-//! - `wrapper-skeleton`: `wrapper-lean` with empty bodies, the least that shape can cost.
+//!
+//! (The `wrapper` variants, which measured the `Object<XFields>` shape the project decided against,
+//! are in git history: they rewrote the runtime's previous, generic interface.)
 //!
 //! Every variant is a crate depending on `graph-models` by path; all share one target directory (the
 //! dependencies are built once). Each crate's own check runs `--runs N` times, the variants taking
@@ -26,7 +21,6 @@ use crate::args::Args;
 use crate::bench_compile::{python, run_cases, workspace_root, Case};
 use graph_models_codegen::{csdl, emit, select, untyped};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use syn::visit_mut::VisitMut;
@@ -39,22 +33,16 @@ enum Rewrite {
     NoDocs,
     NoBinds,
     EmptyBodies,
-    /// Last when combined: `Object`'s generic impls keep their bodies (they are checked once, as
-    /// a runtime's would be).
-    Wrap,
 }
 
 use Rewrite::*;
 
-const VARIANTS: [(&str, &[Rewrite]); 8] = [
+const VARIANTS: [(&str, &[Rewrite]); 5] = [
     ("generated", &[]),
     ("no-docs", &[NoDocs]),
     ("no-binds", &[NoBinds]),
     ("empty-bodies", &[EmptyBodies]),
     ("skeleton", &[NoDocs, NoBinds, EmptyBodies]),
-    ("wrapper", &[Wrap]),
-    ("wrapper-lean", &[NoDocs, NoBinds, Wrap]),
-    ("wrapper-skeleton", &[NoDocs, NoBinds, EmptyBodies, Wrap]),
 ];
 
 pub fn run(args: &[String]) -> ExitCode {
@@ -150,10 +138,6 @@ fn variant(rewrites: &[Rewrite], file: &syn::File) -> Result<syn::File, String> 
             NoDocs => file = without_docs(&file)?,
             NoBinds => without_binds(&mut file.items),
             EmptyBodies => BodyEmptier.visit_file_mut(&mut file),
-            Wrap => {
-                wrap_structs(&mut file.items);
-                file.items.splice(0..0, object_items());
-            }
         }
     }
     Ok(file)
@@ -228,137 +212,6 @@ impl VisitMut for BodyEmptier {
     }
 }
 
-/// The traits `Object` implements once for every struct. Not `Default`: `Object`'s needs
-/// `XFields: Default` (`Structured` asks for it), so a struct's `Default` moves to `XFields`.
-const WRAPPED_TRAITS: [&str; 5] = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
-
-/// Per module: struct `X` becomes `XFields` with `pub type X = crate::Object<XFields>`; the struct's
-/// impls of [`WRAPPED_TRAITS`] go, its other impls (`Structured`, the bind helpers) move to `XFields`.
-fn wrap_structs(items: &mut Vec<syn::Item>) {
-    let structs: HashSet<String> = items
-        .iter()
-        .filter_map(|i| match i {
-            syn::Item::Struct(s) => Some(s.ident.to_string()),
-            _ => None,
-        })
-        .collect();
-    let fields_name =
-        |name: &str| syn::Ident::new(&format!("{name}Fields"), proc_macro2::Span::call_site());
-    let mut out = Vec::with_capacity(items.len() + structs.len());
-    for item in items.drain(..) {
-        match item {
-            syn::Item::Mod(mut m) => {
-                if let Some((_, content)) = &mut m.content {
-                    wrap_structs(content)
-                }
-                out.push(syn::Item::Mod(m));
-            }
-            syn::Item::Struct(mut s) => {
-                let alias = s.ident.clone();
-                let fields = fields_name(&alias.to_string());
-                s.ident = fields.clone();
-                out.push(syn::Item::Struct(s));
-                out.push(syn::parse_quote!(pub type #alias = crate::Object<#fields>;));
-            }
-            syn::Item::Impl(mut imp) => {
-                let target = match &*imp.self_ty {
-                    syn::Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
-                        let name = p.path.segments[0].ident.to_string();
-                        structs.contains(&name).then_some(name)
-                    }
-                    _ => None,
-                };
-                let Some(name) = target else {
-                    out.push(syn::Item::Impl(imp));
-                    continue;
-                };
-                let wrapped = imp.trait_.as_ref().is_some_and(|(_, path, _)| {
-                    path.segments
-                        .last()
-                        .is_some_and(|s| WRAPPED_TRAITS.contains(&s.ident.to_string().as_str()))
-                });
-                if !wrapped {
-                    let fields = fields_name(&name);
-                    imp.self_ty = Box::new(syn::parse_quote!(#fields));
-                    out.push(syn::Item::Impl(imp));
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    *items = out;
-}
-
-/// `Object<F>` and its generic impls, written into the `wrapper` crate's root.
-fn object_items() -> Vec<syn::Item> {
-    let file: syn::File = syn::parse_quote! {
-        pub struct Object<F>(pub F);
-        impl<F> ::core::ops::Deref for Object<F> {
-            type Target = F;
-            fn deref(&self) -> &F {
-                &self.0
-            }
-        }
-        impl<F> ::core::ops::DerefMut for Object<F> {
-            fn deref_mut(&mut self) -> &mut F {
-                &mut self.0
-            }
-        }
-        impl<F: ::graph_models::rt::Structured> ::core::default::Default for Object<F> {
-            fn default() -> Self {
-                Object(F::default())
-            }
-        }
-        impl<F: ::graph_models::rt::Structured> ::core::fmt::Debug for Object<F> {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::graph_models::rt::debug_structured(&self.0, F::TYPE.name, f)
-            }
-        }
-        impl<F: ::graph_models::rt::Structured> ::core::clone::Clone for Object<F> {
-            fn clone(&self) -> Self {
-                Object(::graph_models::rt::clone_structured(&self.0))
-            }
-        }
-        impl<F: ::graph_models::rt::Structured> ::core::cmp::PartialEq for Object<F> {
-            fn eq(&self, other: &Self) -> bool {
-                ::graph_models::rt::eq_structured(&self.0, &other.0)
-            }
-        }
-        impl<F: ::graph_models::rt::Structured> ::graph_models::__serde::Serialize for Object<F> {
-            fn serialize<S: ::graph_models::__serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                ::graph_models::rt::serialize_structured(&self.0, ::core::option::Option::None, serializer)
-            }
-        }
-        impl<'de, F: ::graph_models::rt::Structured> ::graph_models::__serde::Deserialize<'de> for Object<F> {
-            fn deserialize<D: ::graph_models::__serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                ::graph_models::rt::deserialize_structured(deserializer).map(Object)
-            }
-        }
-        impl<F: ::graph_models::rt::Structured> ::graph_models::rt::Structured for Object<F> {
-            const TYPE: ::graph_models::rt::TypeInfo = F::TYPE;
-            fn decode_field<D: ::graph_models::rt::Decode>(
-                &mut self,
-                index: usize,
-                decode: D,
-            ) -> ::core::result::Result<(), D::Error> {
-                self.0.decode_field(index, decode)
-            }
-            fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-                &'a self,
-                w: &mut P,
-            ) -> &'a ::graph_models::AdditionalData {
-                self.0.encode_properties(w)
-            }
-        }
-    };
-    file.items
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,36 +275,7 @@ mod tests {
             after.matches("fn ").count(),
             after.matches("loop {}").count()
         );
-        // The tables stay.
-        assert!(after.contains("const TYPE: ::graph_models::rt::TypeInfo"));
-    }
-
-    #[test]
-    fn wrapper_moves_struct_impls_onto_object() {
-        let after = text("wrapper");
-        assert!(after.contains("pub struct ChatFields {"));
-        assert!(after.contains("pub type Chat = crate::Object<ChatFields>;"));
-        assert!(after.contains("impl ::graph_models::rt::Structured for ChatFields"));
-        assert!(after.contains("fn with_user_bind"));
-        for gone in [
-            "Debug for Chat ",
-            "Clone for Chat ",
-            "PartialEq for Chat ",
-            "Serialize for Chat ",
-        ] {
-            assert!(!after.contains(gone), "{gone}");
-        }
-        // Enums and the `Any` enums keep their own impls.
-        assert!(after.contains("::core::fmt::Debug for ChatType"));
-        assert!(after.contains("::core::fmt::Debug for AnyConversationMember"));
-        let lean = text("wrapper-lean");
-        assert!(!lean.contains("_bind(") && !lean.contains("///"));
-        assert!(lean.contains("pub type Chat = crate::Object<ChatFields>;"));
-        let skeleton = text("wrapper-skeleton");
-        assert!(skeleton.contains("pub type Chat = crate::Object<ChatFields>;"));
-        assert!(skeleton.contains("fn decode_field<D: ::graph_models::rt::Decode>"));
-        // Every generated body is empty; `Object`'s own impls are not.
-        assert!(skeleton.contains("::graph_models::rt::clone_structured(&self.0)"));
-        assert!(!skeleton.contains("decode.field("));
+        // The impls stay.
+        assert!(after.contains("impl ::graph_models::rt::Structured for Chat"));
     }
 }

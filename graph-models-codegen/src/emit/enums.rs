@@ -138,5 +138,16 @@ pub(crate) fn emit_enum(layout: &Layout, options: &Options, id: TypeId) -> Vec<T
                 #rt::rt::deserialize_enum(deserializer)
             }
         }
+
+        #allow
+        impl #rt::rt::Value for #name {
+            fn decode(input: &mut dyn #rt::rt::Input<'_>) -> ::core::result::Result<Self, #rt::rt::Failed> {
+                #rt::rt::decode_enum(input)
+            }
+
+            fn encode(&self, out: &mut dyn #rt::rt::Output) -> ::core::result::Result<(), #rt::rt::Failed> {
+                #rt::rt::encode_enum(self, out)
+            }
+        }
     }]
 }

@@ -24,7 +24,7 @@ pub use crate::select::{resolve_names, select, select_all, Selection};
 /// runtime it is built with has the same (`graph_models::rt::CONTRACT`), so code generated for
 /// another runtime fails to build with a message that says to regenerate it, instead of with
 /// errors inside the generated items. Raise it with every change of that contract.
-pub const RUNTIME_CONTRACT: u32 = 1;
+pub const RUNTIME_CONTRACT: u32 = 2;
 
 /// How generated code refers to the runtime crate.
 #[derive(Debug, Clone)]

@@ -73,10 +73,10 @@ pub(crate) fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<To
         .map(|v| quote!(Self::#v(v)))
         .chain([quote!(Self::Other(v))])
         .collect();
-    let visit_arms = all
+    let held_arms = all
         .iter()
         .enumerate()
-        .map(|(i, pat)| quote!(#pat => visit.visit(&**v, #i),));
+        .map(|(i, pat)| quote!(#pat => (#i, &**v as &dyn #rt::rt::Structured),));
     let variant_info = members
         .iter()
         .zip(&variants)
@@ -162,7 +162,7 @@ pub(crate) fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<To
 
             /// Mutable access to the additional data of whichever type this value is.
             pub fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
-                match self { #(#all => &mut v.additional_data,)* }
+                #rt::rt::poly_additional_data_mut(self)
             }
 
             #(#accessors)*
@@ -170,7 +170,7 @@ pub(crate) fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<To
 
         #allow
         impl #rt::rt::Polymorphic for #any {
-            const INFO: #rt::rt::PolyInfo = #rt::rt::PolyInfo {
+            const INFO: &'static #rt::rt::PolyInfo = &#rt::rt::PolyInfo {
                 declared: #declared,
                 tags: &[#(#tags),*],
                 variants: &[#(#variant_info),*],
@@ -185,12 +185,23 @@ pub(crate) fn emit_any(layout: &Layout, options: &Options, id: TypeId) -> Vec<To
                 }
             }
 
-            fn visit<'a, V: #rt::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
-                match self { #(#visit_arms)* }
+            fn held(&self) -> (usize, &dyn #rt::rt::Structured) {
+                match self { #(#held_arms)* }
             }
 
-            fn visit_mut<'a, V: #rt::rt::VisitMut<'a>>(&'a mut self, visit: V) -> V::Output {
-                match self { #(#all => visit.visit(&mut **v),)* }
+            fn held_mut(&mut self) -> &mut dyn #rt::rt::Structured {
+                match self { #(#all => &mut **v,)* }
+            }
+        }
+
+        #allow
+        impl #rt::rt::Value for #any {
+            fn decode(input: &mut dyn #rt::rt::Input<'_>) -> ::core::result::Result<Self, #rt::rt::Failed> {
+                #rt::rt::decode_polymorphic(input)
+            }
+
+            fn encode(&self, out: &mut dyn #rt::rt::Output) -> ::core::result::Result<(), #rt::rt::Failed> {
+                #rt::rt::encode_polymorphic(self, out)
             }
         }
 

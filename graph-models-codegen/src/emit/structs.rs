@@ -128,30 +128,31 @@ pub(crate) fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec
         } = f;
         quote!(#docs #deprecated pub #ident: #rt::Field<#ty>,)
     });
-    let decode_arms = decode_arms(&fields);
-    let encode = fields.iter().map(|f| {
-        let (ident, json) = (&f.ident, &f.json);
-        quote!(w.put(#json, &self.#ident);)
-    });
     let declared = fields.iter().map(|f| &f.json);
     let declared_types = fields.iter().map(|f| &f.edm);
-    // A struct without fields hands every key to its additional data, and puts nothing.
-    let (index, sink, decode_body) = if fields.is_empty() {
+    let field_arms = fields.iter().enumerate().map(|(i, f)| {
+        let ident = &f.ident;
+        quote!(#i => ::core::option::Option::Some(&self.#ident),)
+    });
+    let field_mut_arms = fields.iter().enumerate().map(|(i, f)| {
+        let ident = &f.ident;
+        quote!(#i => ::core::option::Option::Some(&mut self.#ident),)
+    });
+    // A struct without fields has no field to hand over.
+    let index = if fields.is_empty() {
+        quote!(_)
+    } else {
+        quote!(index)
+    };
+    let (field_body, field_mut_body) = if fields.is_empty() {
         (
-            quote!(_),
-            quote!(_),
-            quote!(decode.other(&mut self.additional_data)),
+            quote!(::core::option::Option::None),
+            quote!(::core::option::Option::None),
         )
     } else {
         (
-            quote!(index),
-            quote!(w),
-            quote! {
-                match index {
-                    #(#decode_arms)*
-                    _ => decode.other(&mut self.additional_data),
-                }
-            },
+            quote!(match index { #(#field_arms)* _ => ::core::option::Option::None }),
+            quote!(match index { #(#field_mut_arms)* _ => ::core::option::Option::None }),
         )
     };
     let binds = bind_methods(layout, options, id);
@@ -167,36 +168,51 @@ pub(crate) fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec
             pub additional_data: #rt::AdditionalData,
         }
 
-        // The additional data is reached only through `decode_field` and `encode_properties`: no
-        // accessor bodies of its own.
+        // The field table and an accessor per field: decoding, encoding, `Debug`, `Clone` and
+        // `PartialEq` are the runtime's, over `dyn`, compiled once for every type.
         #allow
         impl #rt::rt::Structured for #name {
-            const TYPE: #rt::rt::TypeInfo = #rt::rt::TypeInfo {
-                name: #qualified,
-                fields: &[#(#declared),*],
-                types: &[#(#declared_types),*],
-            };
-
-            fn decode_field<D: #rt::rt::Decode>(
-                &mut self,
-                #index: usize,
-                decode: D,
-            ) -> ::core::result::Result<(), D::Error> {
-                #decode_body
+            fn type_info(&self) -> &'static #rt::rt::TypeInfo {
+                &#rt::rt::TypeInfo {
+                    name: #qualified,
+                    rust_name: #name_text,
+                    fields: &[#(#declared),*],
+                    types: &[#(#declared_types),*],
+                }
             }
 
-            fn encode_properties<'a, P: #rt::rt::Properties<'a>>(&'a self, #sink: &mut P) -> &'a #rt::AdditionalData {
-                #(#encode)*
+            fn field(&self, #index: usize) -> ::core::option::Option<&dyn #rt::rt::Slot> {
+                #field_body
+            }
+
+            fn field_mut(&mut self, #index: usize) -> ::core::option::Option<&mut dyn #rt::rt::Slot> {
+                #field_mut_body
+            }
+
+            fn additional_data(&self) -> &#rt::AdditionalData {
                 &self.additional_data
+            }
+
+            fn additional_data_mut(&mut self) -> &mut #rt::AdditionalData {
+                &mut self.additional_data
             }
         }
 
-        // `Debug`, `Clone` and `PartialEq` through `encode_properties` and `decode_field`, not
-        // derived: one call each instead of a line per field.
+        #allow
+        impl #rt::rt::Value for #name {
+            fn decode(input: &mut dyn #rt::rt::Input<'_>) -> ::core::result::Result<Self, #rt::rt::Failed> {
+                #rt::rt::decode_structured(input)
+            }
+
+            fn encode(&self, out: &mut dyn #rt::rt::Output) -> ::core::result::Result<(), #rt::rt::Failed> {
+                #rt::rt::encode_structured(self, out)
+            }
+        }
+
         #allow
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #rt::rt::debug_structured(self, #name_text, f)
+                #rt::rt::debug_structured(self, f)
             }
         }
 
@@ -230,66 +246,6 @@ pub(crate) fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec
 
         #binds
     }]
-}
-
-/// The arms of `decode_field`: one `decode.field(..)` call per distinct field type, the field
-/// picked by an inner match (`0 | 4 => decode.field(match index { 0 => &mut self.id, _ => &mut
-/// self.email })`). A generic call is the costliest line of `decode_field` to check and picking a
-/// place is cheap, so a struct pays one call per field type rather than one per field (many fields
-/// of a struct share a type).
-fn decode_arms(fields: &[FieldInfo]) -> Vec<TokenStream> {
-    let mut groups: Vec<(String, Vec<(usize, &FieldInfo)>)> = Vec::new();
-    for (i, f) in fields.iter().enumerate() {
-        let key = f.ty.to_string();
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, members)) => members.push((i, f)),
-            None => groups.push((key, vec![(i, f)])),
-        }
-    }
-    groups
-        .iter()
-        .map(|(_, members)| match members.as_slice() {
-            [(i, f)] => {
-                let ident = &f.ident;
-                quote!(#i => decode.field(&mut self.#ident),)
-            }
-            [rest @ .., (_, last)] => {
-                let indices = index_pattern(members.iter().map(|(i, _)| *i));
-                let picks = rest.iter().map(|(i, f)| {
-                    let ident = &f.ident;
-                    quote!(#i => &mut self.#ident,)
-                });
-                let last = &last.ident;
-                quote! {
-                    #indices => decode.field(match index {
-                        #(#picks)*
-                        _ => &mut self.#last,
-                    }),
-                }
-            }
-            [] => TokenStream::new(),
-        })
-        .collect()
-}
-
-/// `0 | 2..=4 | 7`: ascending indices as a pattern, runs as ranges (clippy's
-/// `manual_range_patterns` rejects `2 | 3 | 4` in users' crates).
-fn index_pattern(indices: impl Iterator<Item = usize>) -> TokenStream {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for i in indices {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == i => *end = i,
-            _ => runs.push((i, i)),
-        }
-    }
-    let alternatives = runs.iter().map(|&(start, end)| {
-        if start == end {
-            quote!(#start)
-        } else {
-            quote!(#start..=#end)
-        }
-    });
-    quote!(#(#alternatives)|*)
 }
 
 /// `with_x_bind` / `set_x_bind` / `x_bind` for every navigation property (`x@odata.bind`).

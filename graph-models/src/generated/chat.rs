@@ -84,6 +84,19 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatType {
         ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
+impl ::graph_models::rt::Value for ChatType {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_enum(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_enum(self, out)
+    }
+}
 /// OData enum type `microsoft.graph.migrationMode`.
 #[derive(Clone)]
 pub enum MigrationMode {
@@ -160,6 +173,19 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for MigrationMode {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::graph_models::rt::deserialize_enum(deserializer)
+    }
+}
+impl ::graph_models::rt::Value for MigrationMode {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_enum(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_enum(self, out)
     }
 }
 /// OData enum type `microsoft.graph.teamworkUserIdentityType`.
@@ -269,6 +295,19 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for TeamworkUserIdentityType
         ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
+impl ::graph_models::rt::Value for TeamworkUserIdentityType {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_enum(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_enum(self, out)
+    }
+}
 /// OData complex type `microsoft.graph.chatViewpoint`.
 #[derive(Default)]
 pub struct ChatViewpoint {
@@ -282,34 +321,57 @@ pub struct ChatViewpoint {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for ChatViewpoint {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.chatViewpoint",
-        fields: &["isHidden", "lastMessageReadDateTime"],
-        types: &["Edm.Boolean", "Edm.DateTimeOffset"],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize => decode.field(&mut self.is_hidden),
-            1usize => decode.field(&mut self.last_message_read_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.chatViewpoint",
+            rust_name: "ChatViewpoint",
+            fields: &["isHidden", "lastMessageReadDateTime"],
+            types: &["Edm.Boolean", "Edm.DateTimeOffset"],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("isHidden", &self.is_hidden);
-        w.put("lastMessageReadDateTime", &self.last_message_read_date_time);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.is_hidden),
+            1usize => ::core::option::Option::Some(&self.last_message_read_date_time),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.is_hidden),
+            1usize => ::core::option::Option::Some(&mut self.last_message_read_date_time),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for ChatViewpoint {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for ChatViewpoint {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "ChatViewpoint", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for ChatViewpoint {
@@ -352,41 +414,57 @@ pub struct Identity {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for Identity {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.identity",
-        fields: &["displayName", "id"],
-        types: &["Edm.String", "Edm.String"],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.display_name,
-                            _ => &mut self.id,
-                        },
-                    )
-            }
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.identity",
+            rust_name: "Identity",
+            fields: &["displayName", "id"],
+            types: &["Edm.String", "Edm.String"],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("displayName", &self.display_name);
-        w.put("id", &self.id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.display_name),
+            1usize => ::core::option::Option::Some(&self.id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.display_name),
+            1usize => ::core::option::Option::Some(&mut self.id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for Identity {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for Identity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Identity", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for Identity {
@@ -447,11 +525,7 @@ impl AnyIdentity {
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        match self {
-            Self::Identity(v) => &mut v.additional_data,
-            Self::TeamworkUserIdentity(v) => &mut v.additional_data,
-            Self::Other(v) => &mut v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data_mut(self)
     }
     /// `displayName` of whichever type this value is.
     pub fn display_name(&self) -> &::graph_models::Field<::std::string::String> {
@@ -463,7 +537,7 @@ impl AnyIdentity {
     }
 }
 impl ::graph_models::rt::Polymorphic for AnyIdentity {
-    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+    const INFO: &'static ::graph_models::rt::PolyInfo = &::graph_models::rt::PolyInfo {
         declared: "microsoft.graph.identity",
         tags: &[
             ("microsoft.graph.identity", 0u16),
@@ -489,22 +563,34 @@ impl ::graph_models::rt::Polymorphic for AnyIdentity {
             _ => ::core::default::Default::default(),
         }
     }
-    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
+    fn held(&self) -> (usize, &dyn ::graph_models::rt::Structured) {
         match self {
-            Self::Identity(v) => visit.visit(&**v, 0usize),
-            Self::TeamworkUserIdentity(v) => visit.visit(&**v, 1usize),
-            Self::Other(v) => visit.visit(&**v, 2usize),
+            Self::Identity(v) => (0usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::TeamworkUserIdentity(v) => {
+                (1usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::Other(v) => (2usize, &**v as &dyn ::graph_models::rt::Structured),
         }
     }
-    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
-        &'a mut self,
-        visit: V,
-    ) -> V::Output {
+    fn held_mut(&mut self) -> &mut dyn ::graph_models::rt::Structured {
         match self {
-            Self::Identity(v) => visit.visit(&mut **v),
-            Self::TeamworkUserIdentity(v) => visit.visit(&mut **v),
-            Self::Other(v) => visit.visit(&mut **v),
+            Self::Identity(v) => &mut **v,
+            Self::TeamworkUserIdentity(v) => &mut **v,
+            Self::Other(v) => &mut **v,
         }
+    }
+}
+impl ::graph_models::rt::Value for AnyIdentity {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_polymorphic(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_polymorphic(self, out)
     }
 }
 impl ::core::fmt::Debug for AnyIdentity {
@@ -560,43 +646,59 @@ pub struct TeamworkOnlineMeetingInfo {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for TeamworkOnlineMeetingInfo {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.teamworkOnlineMeetingInfo",
-        fields: &["calendarEventId", "joinWebUrl", "organizer"],
-        types: &["Edm.String", "Edm.String", "microsoft.graph.teamworkUserIdentity"],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.calendar_event_id,
-                            _ => &mut self.join_web_url,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.organizer),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.teamworkOnlineMeetingInfo",
+            rust_name: "TeamworkOnlineMeetingInfo",
+            fields: &["calendarEventId", "joinWebUrl", "organizer"],
+            types: &["Edm.String", "Edm.String", "microsoft.graph.teamworkUserIdentity"],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("calendarEventId", &self.calendar_event_id);
-        w.put("joinWebUrl", &self.join_web_url);
-        w.put("organizer", &self.organizer);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.calendar_event_id),
+            1usize => ::core::option::Option::Some(&self.join_web_url),
+            2usize => ::core::option::Option::Some(&self.organizer),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.calendar_event_id),
+            1usize => ::core::option::Option::Some(&mut self.join_web_url),
+            2usize => ::core::option::Option::Some(&mut self.organizer),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for TeamworkOnlineMeetingInfo {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for TeamworkOnlineMeetingInfo {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "TeamworkOnlineMeetingInfo", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for TeamworkOnlineMeetingInfo {
@@ -641,43 +743,63 @@ pub struct TeamworkUserIdentity {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for TeamworkUserIdentity {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.teamworkUserIdentity",
-        fields: &["displayName", "id", "userIdentityType"],
-        types: &["Edm.String", "Edm.String", "microsoft.graph.teamworkUserIdentityType"],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.display_name,
-                            _ => &mut self.id,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.user_identity_type),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.teamworkUserIdentity",
+            rust_name: "TeamworkUserIdentity",
+            fields: &["displayName", "id", "userIdentityType"],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "microsoft.graph.teamworkUserIdentityType",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("displayName", &self.display_name);
-        w.put("id", &self.id);
-        w.put("userIdentityType", &self.user_identity_type);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.display_name),
+            1usize => ::core::option::Option::Some(&self.id),
+            2usize => ::core::option::Option::Some(&self.user_identity_type),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.display_name),
+            1usize => ::core::option::Option::Some(&mut self.id),
+            2usize => ::core::option::Option::Some(&mut self.user_identity_type),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for TeamworkUserIdentity {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for TeamworkUserIdentity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "TeamworkUserIdentity", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for TeamworkUserIdentity {
@@ -740,67 +862,85 @@ pub struct AadUserConversationMember {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for AadUserConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.aadUserConversationMember",
-        fields: &[
-            "id",
-            "displayName",
-            "roles",
-            "visibleHistoryStartDateTime",
-            "email",
-            "tenantId",
-            "userId",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-            "Edm.String",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize..=6usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.display_name,
-                            4usize => &mut self.email,
-                            5usize => &mut self.tenant_id,
-                            _ => &mut self.user_id,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.aadUserConversationMember",
+            rust_name: "AadUserConversationMember",
+            fields: &[
+                "id",
+                "displayName",
+                "roles",
+                "visibleHistoryStartDateTime",
+                "email",
+                "tenantId",
+                "userId",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+                "Edm.String",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.put("email", &self.email);
-        w.put("tenantId", &self.tenant_id);
-        w.put("userId", &self.user_id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            4usize => ::core::option::Option::Some(&self.email),
+            5usize => ::core::option::Option::Some(&self.tenant_id),
+            6usize => ::core::option::Option::Some(&self.user_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            4usize => ::core::option::Option::Some(&mut self.email),
+            5usize => ::core::option::Option::Some(&mut self.tenant_id),
+            6usize => ::core::option::Option::Some(&mut self.user_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for AadUserConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for AadUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "AadUserConversationMember", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for AadUserConversationMember {
@@ -874,59 +1014,77 @@ pub struct AnonymousGuestConversationMember {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for AnonymousGuestConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.anonymousGuestConversationMember",
-        fields: &[
-            "id",
-            "displayName",
-            "roles",
-            "visibleHistoryStartDateTime",
-            "anonymousGuestId",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.display_name,
-                            _ => &mut self.anonymous_guest_id,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.anonymousGuestConversationMember",
+            rust_name: "AnonymousGuestConversationMember",
+            fields: &[
+                "id",
+                "displayName",
+                "roles",
+                "visibleHistoryStartDateTime",
+                "anonymousGuestId",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.put("anonymousGuestId", &self.anonymous_guest_id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            4usize => ::core::option::Option::Some(&self.anonymous_guest_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            4usize => ::core::option::Option::Some(&mut self.anonymous_guest_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for AnonymousGuestConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for AnonymousGuestConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "AnonymousGuestConversationMember", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for AnonymousGuestConversationMember {
@@ -981,63 +1139,79 @@ pub struct AzureCommunicationServicesUserConversationMember {
 }
 impl ::graph_models::rt::Structured
 for AzureCommunicationServicesUserConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.azureCommunicationServicesUserConversationMember",
-        fields: &[
-            "id",
-            "displayName",
-            "roles",
-            "visibleHistoryStartDateTime",
-            "azureCommunicationServicesId",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.display_name,
-                            _ => &mut self.azure_communication_services_id,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.azureCommunicationServicesUserConversationMember",
+            rust_name: "AzureCommunicationServicesUserConversationMember",
+            fields: &[
+                "id",
+                "displayName",
+                "roles",
+                "visibleHistoryStartDateTime",
+                "azureCommunicationServicesId",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.put("azureCommunicationServicesId", &self.azure_communication_services_id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            4usize => ::core::option::Option::Some(&self.azure_communication_services_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            4usize => {
+                ::core::option::Option::Some(&mut self.azure_communication_services_id)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for AzureCommunicationServicesUserConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for AzureCommunicationServicesUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(
-            self,
-            "AzureCommunicationServicesUserConversationMember",
-            f,
-        )
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for AzureCommunicationServicesUserConversationMember {
@@ -1118,98 +1292,107 @@ pub struct Chat {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for Chat {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.chat",
-        fields: &[
-            "id",
-            "chatType",
-            "createdDateTime",
-            "isHiddenForAllMembers",
-            "lastUpdatedDateTime",
-            "migrationMode",
-            "onlineMeetingInfo",
-            "originalCreatedDateTime",
-            "tenantId",
-            "topic",
-            "viewpoint",
-            "webUrl",
-            "members",
-        ],
-        types: &[
-            "Edm.String",
-            "microsoft.graph.chatType",
-            "Edm.DateTimeOffset",
-            "Edm.Boolean",
-            "Edm.DateTimeOffset",
-            "microsoft.graph.migrationMode",
-            "microsoft.graph.teamworkOnlineMeetingInfo",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-            "Edm.String",
-            "microsoft.graph.chatViewpoint",
-            "Edm.String",
-            "Collection(microsoft.graph.conversationMember)",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize | 8usize..=9usize | 11usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            8usize => &mut self.tenant_id,
-                            9usize => &mut self.topic,
-                            _ => &mut self.web_url,
-                        },
-                    )
-            }
-            1usize => decode.field(&mut self.chat_type),
-            2usize | 4usize | 7usize => {
-                decode
-                    .field(
-                        match index {
-                            2usize => &mut self.created_date_time,
-                            4usize => &mut self.last_updated_date_time,
-                            _ => &mut self.original_created_date_time,
-                        },
-                    )
-            }
-            3usize => decode.field(&mut self.is_hidden_for_all_members),
-            5usize => decode.field(&mut self.migration_mode),
-            6usize => decode.field(&mut self.online_meeting_info),
-            10usize => decode.field(&mut self.viewpoint),
-            12usize => decode.field(&mut self.members),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.chat",
+            rust_name: "Chat",
+            fields: &[
+                "id",
+                "chatType",
+                "createdDateTime",
+                "isHiddenForAllMembers",
+                "lastUpdatedDateTime",
+                "migrationMode",
+                "onlineMeetingInfo",
+                "originalCreatedDateTime",
+                "tenantId",
+                "topic",
+                "viewpoint",
+                "webUrl",
+                "members",
+            ],
+            types: &[
+                "Edm.String",
+                "microsoft.graph.chatType",
+                "Edm.DateTimeOffset",
+                "Edm.Boolean",
+                "Edm.DateTimeOffset",
+                "microsoft.graph.migrationMode",
+                "microsoft.graph.teamworkOnlineMeetingInfo",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+                "Edm.String",
+                "microsoft.graph.chatViewpoint",
+                "Edm.String",
+                "Collection(microsoft.graph.conversationMember)",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("chatType", &self.chat_type);
-        w.put("createdDateTime", &self.created_date_time);
-        w.put("isHiddenForAllMembers", &self.is_hidden_for_all_members);
-        w.put("lastUpdatedDateTime", &self.last_updated_date_time);
-        w.put("migrationMode", &self.migration_mode);
-        w.put("onlineMeetingInfo", &self.online_meeting_info);
-        w.put("originalCreatedDateTime", &self.original_created_date_time);
-        w.put("tenantId", &self.tenant_id);
-        w.put("topic", &self.topic);
-        w.put("viewpoint", &self.viewpoint);
-        w.put("webUrl", &self.web_url);
-        w.put("members", &self.members);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.chat_type),
+            2usize => ::core::option::Option::Some(&self.created_date_time),
+            3usize => ::core::option::Option::Some(&self.is_hidden_for_all_members),
+            4usize => ::core::option::Option::Some(&self.last_updated_date_time),
+            5usize => ::core::option::Option::Some(&self.migration_mode),
+            6usize => ::core::option::Option::Some(&self.online_meeting_info),
+            7usize => ::core::option::Option::Some(&self.original_created_date_time),
+            8usize => ::core::option::Option::Some(&self.tenant_id),
+            9usize => ::core::option::Option::Some(&self.topic),
+            10usize => ::core::option::Option::Some(&self.viewpoint),
+            11usize => ::core::option::Option::Some(&self.web_url),
+            12usize => ::core::option::Option::Some(&self.members),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.chat_type),
+            2usize => ::core::option::Option::Some(&mut self.created_date_time),
+            3usize => ::core::option::Option::Some(&mut self.is_hidden_for_all_members),
+            4usize => ::core::option::Option::Some(&mut self.last_updated_date_time),
+            5usize => ::core::option::Option::Some(&mut self.migration_mode),
+            6usize => ::core::option::Option::Some(&mut self.online_meeting_info),
+            7usize => ::core::option::Option::Some(&mut self.original_created_date_time),
+            8usize => ::core::option::Option::Some(&mut self.tenant_id),
+            9usize => ::core::option::Option::Some(&mut self.topic),
+            10usize => ::core::option::Option::Some(&mut self.viewpoint),
+            11usize => ::core::option::Option::Some(&mut self.web_url),
+            12usize => ::core::option::Option::Some(&mut self.members),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for Chat {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for Chat {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Chat", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for Chat {
@@ -1262,50 +1445,68 @@ pub struct ConversationMember {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for ConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.conversationMember",
-        fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime"],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            _ => &mut self.display_name,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.conversationMember",
+            rust_name: "ConversationMember",
+            fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime"],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for ConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for ConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "ConversationMember", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for ConversationMember {
@@ -1386,19 +1587,7 @@ impl AnyConversationMember {
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        match self {
-            Self::ConversationMember(v) => &mut v.additional_data,
-            Self::AadUserConversationMember(v) => &mut v.additional_data,
-            Self::AnonymousGuestConversationMember(v) => &mut v.additional_data,
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                &mut v.additional_data
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => &mut v.additional_data,
-            Self::PhoneUserConversationMember(v) => &mut v.additional_data,
-            Self::SkypeForBusinessUserConversationMember(v) => &mut v.additional_data,
-            Self::SkypeUserConversationMember(v) => &mut v.additional_data,
-            Self::Other(v) => &mut v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data_mut(self)
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
@@ -1422,7 +1611,7 @@ impl AnyConversationMember {
     }
 }
 impl ::graph_models::rt::Polymorphic for AnyConversationMember {
-    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+    const INFO: &'static ::graph_models::rt::PolyInfo = &::graph_models::rt::PolyInfo {
         declared: "microsoft.graph.conversationMember",
         tags: &[
             ("microsoft.graph.conversationMember", 0u16),
@@ -1510,38 +1699,60 @@ impl ::graph_models::rt::Polymorphic for AnyConversationMember {
             _ => ::core::default::Default::default(),
         }
     }
-    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
+    fn held(&self) -> (usize, &dyn ::graph_models::rt::Structured) {
         match self {
-            Self::ConversationMember(v) => visit.visit(&**v, 0usize),
-            Self::AadUserConversationMember(v) => visit.visit(&**v, 1usize),
-            Self::AnonymousGuestConversationMember(v) => visit.visit(&**v, 2usize),
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                visit.visit(&**v, 3usize)
+            Self::ConversationMember(v) => {
+                (0usize, &**v as &dyn ::graph_models::rt::Structured)
             }
-            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&**v, 4usize),
-            Self::PhoneUserConversationMember(v) => visit.visit(&**v, 5usize),
-            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&**v, 6usize),
-            Self::SkypeUserConversationMember(v) => visit.visit(&**v, 7usize),
-            Self::Other(v) => visit.visit(&**v, 8usize),
+            Self::AadUserConversationMember(v) => {
+                (1usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::AnonymousGuestConversationMember(v) => {
+                (2usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::AzureCommunicationServicesUserConversationMember(v) => {
+                (3usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::MicrosoftAccountUserConversationMember(v) => {
+                (4usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::PhoneUserConversationMember(v) => {
+                (5usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::SkypeForBusinessUserConversationMember(v) => {
+                (6usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::SkypeUserConversationMember(v) => {
+                (7usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::Other(v) => (8usize, &**v as &dyn ::graph_models::rt::Structured),
         }
     }
-    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
-        &'a mut self,
-        visit: V,
-    ) -> V::Output {
+    fn held_mut(&mut self) -> &mut dyn ::graph_models::rt::Structured {
         match self {
-            Self::ConversationMember(v) => visit.visit(&mut **v),
-            Self::AadUserConversationMember(v) => visit.visit(&mut **v),
-            Self::AnonymousGuestConversationMember(v) => visit.visit(&mut **v),
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                visit.visit(&mut **v)
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&mut **v),
-            Self::PhoneUserConversationMember(v) => visit.visit(&mut **v),
-            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&mut **v),
-            Self::SkypeUserConversationMember(v) => visit.visit(&mut **v),
-            Self::Other(v) => visit.visit(&mut **v),
+            Self::ConversationMember(v) => &mut **v,
+            Self::AadUserConversationMember(v) => &mut **v,
+            Self::AnonymousGuestConversationMember(v) => &mut **v,
+            Self::AzureCommunicationServicesUserConversationMember(v) => &mut **v,
+            Self::MicrosoftAccountUserConversationMember(v) => &mut **v,
+            Self::PhoneUserConversationMember(v) => &mut **v,
+            Self::SkypeForBusinessUserConversationMember(v) => &mut **v,
+            Self::SkypeUserConversationMember(v) => &mut **v,
+            Self::Other(v) => &mut **v,
         }
+    }
+}
+impl ::graph_models::rt::Value for AnyConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_polymorphic(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_polymorphic(self, out)
     }
 }
 impl ::core::fmt::Debug for AnyConversationMember {
@@ -1628,32 +1839,55 @@ pub struct Entity {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for Entity {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.entity",
-        fields: &["id"],
-        types: &["Edm.String"],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize => decode.field(&mut self.id),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.entity",
+            rust_name: "Entity",
+            fields: &["id"],
+            types: &["Edm.String"],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for Entity {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for Entity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Entity", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for Entity {
@@ -1738,21 +1972,7 @@ impl AnyEntity {
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        match self {
-            Self::Entity(v) => &mut v.additional_data,
-            Self::Chat(v) => &mut v.additional_data,
-            Self::ConversationMember(v) => &mut v.additional_data,
-            Self::AadUserConversationMember(v) => &mut v.additional_data,
-            Self::AnonymousGuestConversationMember(v) => &mut v.additional_data,
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                &mut v.additional_data
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => &mut v.additional_data,
-            Self::PhoneUserConversationMember(v) => &mut v.additional_data,
-            Self::SkypeForBusinessUserConversationMember(v) => &mut v.additional_data,
-            Self::SkypeUserConversationMember(v) => &mut v.additional_data,
-            Self::Other(v) => &mut v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data_mut(self)
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
@@ -1760,7 +1980,7 @@ impl AnyEntity {
     }
 }
 impl ::graph_models::rt::Polymorphic for AnyEntity {
-    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+    const INFO: &'static ::graph_models::rt::PolyInfo = &::graph_models::rt::PolyInfo {
         declared: "microsoft.graph.entity",
         tags: &[
             ("microsoft.graph.entity", 0u16),
@@ -1860,42 +2080,64 @@ impl ::graph_models::rt::Polymorphic for AnyEntity {
             _ => ::core::default::Default::default(),
         }
     }
-    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
+    fn held(&self) -> (usize, &dyn ::graph_models::rt::Structured) {
         match self {
-            Self::Entity(v) => visit.visit(&**v, 0usize),
-            Self::Chat(v) => visit.visit(&**v, 1usize),
-            Self::ConversationMember(v) => visit.visit(&**v, 2usize),
-            Self::AadUserConversationMember(v) => visit.visit(&**v, 3usize),
-            Self::AnonymousGuestConversationMember(v) => visit.visit(&**v, 4usize),
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                visit.visit(&**v, 5usize)
+            Self::Entity(v) => (0usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::Chat(v) => (1usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::ConversationMember(v) => {
+                (2usize, &**v as &dyn ::graph_models::rt::Structured)
             }
-            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&**v, 6usize),
-            Self::PhoneUserConversationMember(v) => visit.visit(&**v, 7usize),
-            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&**v, 8usize),
-            Self::SkypeUserConversationMember(v) => visit.visit(&**v, 9usize),
-            Self::Other(v) => visit.visit(&**v, 10usize),
+            Self::AadUserConversationMember(v) => {
+                (3usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::AnonymousGuestConversationMember(v) => {
+                (4usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::AzureCommunicationServicesUserConversationMember(v) => {
+                (5usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::MicrosoftAccountUserConversationMember(v) => {
+                (6usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::PhoneUserConversationMember(v) => {
+                (7usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::SkypeForBusinessUserConversationMember(v) => {
+                (8usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::SkypeUserConversationMember(v) => {
+                (9usize, &**v as &dyn ::graph_models::rt::Structured)
+            }
+            Self::Other(v) => (10usize, &**v as &dyn ::graph_models::rt::Structured),
         }
     }
-    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
-        &'a mut self,
-        visit: V,
-    ) -> V::Output {
+    fn held_mut(&mut self) -> &mut dyn ::graph_models::rt::Structured {
         match self {
-            Self::Entity(v) => visit.visit(&mut **v),
-            Self::Chat(v) => visit.visit(&mut **v),
-            Self::ConversationMember(v) => visit.visit(&mut **v),
-            Self::AadUserConversationMember(v) => visit.visit(&mut **v),
-            Self::AnonymousGuestConversationMember(v) => visit.visit(&mut **v),
-            Self::AzureCommunicationServicesUserConversationMember(v) => {
-                visit.visit(&mut **v)
-            }
-            Self::MicrosoftAccountUserConversationMember(v) => visit.visit(&mut **v),
-            Self::PhoneUserConversationMember(v) => visit.visit(&mut **v),
-            Self::SkypeForBusinessUserConversationMember(v) => visit.visit(&mut **v),
-            Self::SkypeUserConversationMember(v) => visit.visit(&mut **v),
-            Self::Other(v) => visit.visit(&mut **v),
+            Self::Entity(v) => &mut **v,
+            Self::Chat(v) => &mut **v,
+            Self::ConversationMember(v) => &mut **v,
+            Self::AadUserConversationMember(v) => &mut **v,
+            Self::AnonymousGuestConversationMember(v) => &mut **v,
+            Self::AzureCommunicationServicesUserConversationMember(v) => &mut **v,
+            Self::MicrosoftAccountUserConversationMember(v) => &mut **v,
+            Self::PhoneUserConversationMember(v) => &mut **v,
+            Self::SkypeForBusinessUserConversationMember(v) => &mut **v,
+            Self::SkypeUserConversationMember(v) => &mut **v,
+            Self::Other(v) => &mut **v,
         }
+    }
+}
+impl ::graph_models::rt::Value for AnyEntity {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_polymorphic(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_polymorphic(self, out)
     }
 }
 impl ::core::fmt::Debug for AnyEntity {
@@ -2002,57 +2244,77 @@ pub struct MicrosoftAccountUserConversationMember {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for MicrosoftAccountUserConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.microsoftAccountUserConversationMember",
-        fields: &["id", "displayName", "roles", "visibleHistoryStartDateTime", "userId"],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.display_name,
-                            _ => &mut self.user_id,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.microsoftAccountUserConversationMember",
+            rust_name: "MicrosoftAccountUserConversationMember",
+            fields: &[
+                "id",
+                "displayName",
+                "roles",
+                "visibleHistoryStartDateTime",
+                "userId",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.put("userId", &self.user_id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            4usize => ::core::option::Option::Some(&self.user_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            4usize => ::core::option::Option::Some(&mut self.user_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for MicrosoftAccountUserConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for MicrosoftAccountUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(
-            self,
-            "MicrosoftAccountUserConversationMember",
-            f,
-        )
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for MicrosoftAccountUserConversationMember {
@@ -2106,59 +2368,77 @@ pub struct PhoneUserConversationMember {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for PhoneUserConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.phoneUserConversationMember",
-        fields: &[
-            "id",
-            "displayName",
-            "roles",
-            "visibleHistoryStartDateTime",
-            "phoneNumber",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.display_name,
-                            _ => &mut self.phone_number,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.phoneUserConversationMember",
+            rust_name: "PhoneUserConversationMember",
+            fields: &[
+                "id",
+                "displayName",
+                "roles",
+                "visibleHistoryStartDateTime",
+                "phoneNumber",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.put("phoneNumber", &self.phone_number);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            4usize => ::core::option::Option::Some(&self.phone_number),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            4usize => ::core::option::Option::Some(&mut self.phone_number),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for PhoneUserConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for PhoneUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "PhoneUserConversationMember", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for PhoneUserConversationMember {
@@ -2213,67 +2493,81 @@ pub struct SkypeForBusinessUserConversationMember {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for SkypeForBusinessUserConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.skypeForBusinessUserConversationMember",
-        fields: &[
-            "id",
-            "displayName",
-            "roles",
-            "visibleHistoryStartDateTime",
-            "tenantId",
-            "userId",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize..=5usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.display_name,
-                            4usize => &mut self.tenant_id,
-                            _ => &mut self.user_id,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.skypeForBusinessUserConversationMember",
+            rust_name: "SkypeForBusinessUserConversationMember",
+            fields: &[
+                "id",
+                "displayName",
+                "roles",
+                "visibleHistoryStartDateTime",
+                "tenantId",
+                "userId",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.put("tenantId", &self.tenant_id);
-        w.put("userId", &self.user_id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            4usize => ::core::option::Option::Some(&self.tenant_id),
+            5usize => ::core::option::Option::Some(&self.user_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            4usize => ::core::option::Option::Some(&mut self.tenant_id),
+            5usize => ::core::option::Option::Some(&mut self.user_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for SkypeForBusinessUserConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for SkypeForBusinessUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(
-            self,
-            "SkypeForBusinessUserConversationMember",
-            f,
-        )
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for SkypeForBusinessUserConversationMember {
@@ -2327,59 +2621,77 @@ pub struct SkypeUserConversationMember {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for SkypeUserConversationMember {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "microsoft.graph.skypeUserConversationMember",
-        fields: &[
-            "id",
-            "displayName",
-            "roles",
-            "visibleHistoryStartDateTime",
-            "skypeId",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Collection(Edm.String)",
-            "Edm.DateTimeOffset",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.display_name,
-                            _ => &mut self.skype_id,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.roles),
-            3usize => decode.field(&mut self.visible_history_start_date_time),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "microsoft.graph.skypeUserConversationMember",
+            rust_name: "SkypeUserConversationMember",
+            fields: &[
+                "id",
+                "displayName",
+                "roles",
+                "visibleHistoryStartDateTime",
+                "skypeId",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Collection(Edm.String)",
+                "Edm.DateTimeOffset",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("displayName", &self.display_name);
-        w.put("roles", &self.roles);
-        w.put("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.put("skypeId", &self.skype_id);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.display_name),
+            2usize => ::core::option::Option::Some(&self.roles),
+            3usize => ::core::option::Option::Some(&self.visible_history_start_date_time),
+            4usize => ::core::option::Option::Some(&self.skype_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.display_name),
+            2usize => ::core::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::core::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            4usize => ::core::option::Option::Some(&mut self.skype_id),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for SkypeUserConversationMember {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for SkypeUserConversationMember {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "SkypeUserConversationMember", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for SkypeUserConversationMember {
@@ -2447,6 +2759,6 @@ pub fn __odata_is_known_type_51c95a5cf9809984(name: &str) -> bool {
     KNOWN.binary_search(&name).is_ok()
 }
 const _: () = ::core::assert!(
-    ::graph_models::rt::CONTRACT == 1u32,
-    "this code was generated for graph-models runtime contract 1, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
+    ::graph_models::rt::CONTRACT == 2u32,
+    "this code was generated for graph-models runtime contract 2, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
 );

@@ -1,14 +1,13 @@
-//! Decoding: struct visitors and the polymorphic dispatch.
+//! Decoding: generated structs and the polymorphic dispatch, over the erased [`Input`].
 
+use super::erased::{Failed, Input, InputOf, MapInput};
 use super::{
-    decode_property, is_type_key, leading_tag_variant, tag_variant, Decode, Polymorphic,
-    Structured, OTHER,
+    field_index, is_type_key, leading_tag_variant, tag_variant, PolyInfo, Polymorphic, Structured,
 };
 use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
 /// A JSON object key, borrowed from the input when it has no escapes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,94 +90,84 @@ pub(crate) fn take_failed_field() -> Option<FailedField> {
     FAILED.with(|f| f.take())
 }
 
-/// Stores an undeclared property or annotation; a repeated key replaces the earlier value (past a
-/// few keys, when the object ends in [`deserialize_structured`] or [`deserialize_polymorphic`],
-/// which every generated type decodes through).
-fn decode_additional<'de, A: MapAccess<'de>>(
-    data: &mut crate::AdditionalData,
+/// What a struct's or polymorphic slot's decoder expects: `a microsoft.graph.chat object`.
+struct ObjectOf(&'static str);
+
+impl fmt::Display for ObjectOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", self.0)
+    }
+}
+
+/// Decodes one property of `value`: into its field when declared, else into additional data (a
+/// repeated undeclared key replaces the earlier value, once the object ends).
+fn decode_entry<'de>(
+    value: &mut dyn Structured,
     key: Key<'de>,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    let value: Value = map.next_value()?;
-    data.insert_decoded(crate::json::lenient::restore_key(key.0), value);
+    map: &mut dyn MapInput<'de>,
+) -> Result<(), Failed> {
+    let info = value.type_info();
+    if let Some(index) = field_index(info, &key) {
+        if let Some(slot) = value.field_mut(index) {
+            let result = map.next_value(&mut |input| slot.decode(input));
+            if result.is_err() {
+                failed_field(info, index);
+            }
+            return result;
+        }
+    }
+    let json = map.next_json()?;
+    value
+        .additional_data_mut()
+        .insert_decoded(crate::json::lenient::restore_key(key.0), json);
     Ok(())
 }
 
-/// One property of a JSON object being decoded: its key, and the map its value comes from.
-pub(crate) struct Entry<'a, 'de, A> {
-    key: Key<'de>,
-    map: &'a mut A,
-}
-
-impl<'de, A: MapAccess<'de>> Decode for Entry<'_, 'de, A> {
-    type Error = A::Error;
-    #[inline]
-    fn key(&self) -> Option<&str> {
-        Some(&self.key)
-    }
-    #[inline]
-    fn field<T: serde::de::DeserializeOwned>(
-        self,
-        slot: &mut crate::Field<T>,
-    ) -> Result<(), A::Error> {
-        *slot = self.map.next_value()?;
-        Ok(())
-    }
-    #[inline]
-    fn other(self, data: &mut crate::AdditionalData) -> Result<(), A::Error> {
-        decode_additional(data, self.key, self.map)
-    }
-}
-
-/// The end of a decoded object: merges repeated undeclared keys, then (for a polymorphic value)
-/// stores the tag that chose the variant: ahead of everything, unless the variant writes it back by
-/// itself and no other tag key (`@type` beside `@odata.type`) would be written as the type in its
-/// place. Then the object decoded from the encoding is this one, wherever the tag came.
-struct End<'t> {
-    /// The tag key, its value, and whether the variant implies it.
-    tag: Option<(&'static str, Cow<'t, str>, bool)>,
-}
-
-impl Decode for End<'_> {
-    type Error = std::convert::Infallible;
-    fn key(&self) -> Option<&str> {
-        None
-    }
-    fn field<T>(self, _: &mut crate::Field<T>) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn other(self, data: &mut crate::AdditionalData) -> Result<(), Self::Error> {
-        data.finish_decoded();
-        if let Some((key, tag, implied)) = self.tag {
-            if !implied || data.type_annotation().is_some() {
-                data.insert_first(Cow::Borrowed(key), Value::String(tag.into_owned()));
-            }
+/// Decodes a JSON object into `value`, which holds the defaults.
+fn decode_object(value: &mut dyn Structured, input: &mut dyn Input<'_>) -> Result<(), Failed> {
+    let name = value.type_info().name;
+    input.map(&ObjectOf(name), &mut |map| {
+        while let Some(key) = map.next_key()? {
+            decode_entry(value, key, map)?;
         }
+        value.additional_data_mut().finish_decoded();
         Ok(())
+    })
+}
+
+/// The end of a polymorphic value's object: merges repeated undeclared keys, then stores the tag
+/// that chose the variant, ahead of everything, unless the variant writes it back by itself and no
+/// other tag key (`@type` beside `@odata.type`) would be written as the type in its place. Then
+/// the object decoded from the encoding is this one, wherever the tag came.
+fn end_polymorphic(
+    data: &mut crate::AdditionalData,
+    tag: Option<(&'static str, Cow<'_, str>, bool)>,
+) {
+    data.finish_decoded();
+    if let Some((key, tag, implied)) = tag {
+        if !implied || data.type_annotation().is_some() {
+            data.insert_first(Cow::Borrowed(key), Value::String(tag.into_owned()));
+        }
     }
+}
+
+/// `Value::decode` for a generated struct.
+pub fn decode_structured<T: Structured + Default>(input: &mut dyn Input<'_>) -> Result<T, Failed> {
+    let mut value = T::default();
+    decode_object(&mut value, input)?;
+    Ok(value)
 }
 
 /// `Deserialize` for a generated struct.
-pub fn deserialize_structured<'de, T: Structured, D: Deserializer<'de>>(
+pub fn deserialize_structured<'de, T: Structured + Default, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    struct StructVisitor<T>(PhantomData<T>);
-    impl<'de, T: Structured> Visitor<'de> for StructVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} object", T::TYPE.name)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut value = T::default();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                let map = &mut map;
-                decode_property(&mut value, Entry { key, map })?;
-            }
-            let Ok(()) = value.decode_field(OTHER, End { tag: None });
-            Ok(value)
-        }
+    let mut value = T::default();
+    let mut input = InputOf::new(deserializer);
+    match decode_object(&mut value, &mut input) {
+        Ok(()) => Ok(value),
+        Err(Failed) => Err(input.into_error()),
     }
-    deserializer.deserialize_map(StructVisitor(PhantomData))
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -193,35 +182,28 @@ fn describe(value: &Value) -> &'static str {
 }
 
 /// The variant `tag` names (`None`: the fallback), or why it names none.
-fn variant_of<P: Polymorphic, E: serde::de::Error>(
-    key: &str,
-    tag: &Value,
-) -> Result<Option<u16>, E> {
+fn variant_of(info: &PolyInfo, key: &str, tag: &Value) -> Result<Option<u16>, String> {
     match tag {
-        Value::String(s) => tag_variant::<P>(s).map_err(E::custom),
+        Value::String(s) => tag_variant(info, s),
         // Buffered: the path tracker stands at the object, so the message names the tag's place
         // (as when the tag is read first).
-        other => Err(E::custom(format_args!(
+        other => Err(format!(
             "{AT}{key}{AT_END} {key} {NOT_A_TYPE_NAME}, found {}",
             describe(other)
-        ))),
+        )),
     }
 }
 
 /// A tag given again in one object keeps its last value, as any key does; so it must name the
 /// variant the first one chose (decoding into it has begun, and the encoding, which carries only
 /// the last tag, must decode to the same variant).
-fn check_repeat<E: serde::de::Error>(
-    key: &str,
-    chosen: Option<u16>,
-    again: Option<u16>,
-) -> Result<(), E> {
+fn check_repeat(key: &str, chosen: Option<u16>, again: Option<u16>) -> Result<(), String> {
     if again == chosen {
         Ok(())
     } else {
-        Err(E::custom(format_args!(
+        Err(format!(
             "{AT}{key}{AT_END} {key} is given twice in one object, naming different types"
-        )))
+        ))
     }
 }
 
@@ -231,7 +213,7 @@ fn not_a_type_name<E: serde::de::Error>(key: &str, found: &str) -> E {
 
 /// The value of a leading tag, borrowed from the input when it has no escapes: the variant is
 /// chosen without building a `Value` first.
-struct TagText<'a>(&'a str);
+pub(crate) struct TagText<'a>(pub(crate) &'a str);
 
 impl<'de> serde::de::DeserializeSeed<'de> for TagText<'_> {
     type Value = Cow<'de, str>;
@@ -295,120 +277,135 @@ pub(crate) const NOT_DERIVED: &str = "which does not derive from";
 pub(crate) const AT: &str = "(at ";
 pub(crate) const AT_END: &str = ")";
 
-/// Feeds buffered entries to a value chosen after reading them.
-struct Replay<'a, P> {
-    value: &'a mut P,
+/// Makes the polymorphic value the tag chose, for the erased decoder.
+trait Choose {
+    fn choose(&mut self, index: Option<u16>) -> &mut dyn Structured;
 }
 
-impl<'de, P: Polymorphic> Visitor<'de> for Replay<'_, P> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", P::INFO.declared)
+struct Chosen<P>(Option<P>);
+
+impl<P: Polymorphic> Choose for Chosen<P> {
+    fn choose(&mut self, index: Option<u16>) -> &mut dyn Structured {
+        self.0.insert(P::new_variant(index)).held_mut()
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let map = &mut map;
-            self.value.decode(Entry { key, map })?;
-        }
-        Ok(())
-    }
+}
+
+/// `Value::decode` for a generated polymorphic enum.
+pub fn decode_polymorphic<P: Polymorphic>(input: &mut dyn Input<'_>) -> Result<P, Failed> {
+    let mut chosen = Chosen::<P>(None);
+    decode_poly(P::INFO, &mut chosen, input)?;
+    chosen.0.ok_or(Failed)
 }
 
 /// `Deserialize` for a generated polymorphic enum.
 pub fn deserialize_polymorphic<'de, P: Polymorphic, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<P, D::Error> {
-    struct PolyVisitor<P>(PhantomData<P>);
-    impl<'de, P: Polymorphic> Visitor<'de> for PolyVisitor<P> {
-        type Value = P;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} object", P::INFO.declared)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
-            let Some(first) = map.next_key::<Key<'de>>()? else {
-                return Ok(P::new_variant(Some(0)));
-            };
-            if is_type_key(&first) {
-                // The common case: the tag comes first, so the rest streams into the chosen variant.
-                let name = if &*first == "@type" {
-                    "@type"
-                } else {
-                    "@odata.type"
-                };
-                let mut tag = map.next_value_seed(TagText(name))?;
-                let (chosen, mut implied) =
-                    leading_tag_variant::<P>(name, &tag).map_err(A::Error::custom)?;
-                let mut value: P = P::new_variant(chosen);
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    if &*key == name {
-                        let again = map.next_value_seed(TagText(name))?;
-                        let (variant, again_implied) =
-                            leading_tag_variant::<P>(name, &again).map_err(A::Error::custom)?;
-                        check_repeat::<A::Error>(name, chosen, variant)?;
-                        (tag, implied) = (again, again_implied);
-                        continue;
-                    }
-                    let map = &mut map;
-                    value.decode(Entry { key, map })?;
-                }
-                let Ok(()) = value.decode(End {
-                    tag: Some((name, tag, implied)),
-                });
-                return Ok(value);
-            }
-            // The tag (if any) comes later: buffer this object only, then decode it.
-            let mut entries: Vec<(String, Value)> = Vec::new();
-            entries.push((first.into_owned(), map.next_value()?));
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                let value: Value = map.next_value()?;
-                entries.push((key.into_owned(), value));
-            }
-            // As when the tag comes first: the first tag key chooses, its repeats must agree and
-            // its last value is the one kept.
-            let mut tag: Option<(&'static str, String)> = None;
-            let mut chosen = Some(0);
-            if let Some(i) = entries.iter().position(|(k, _)| is_type_key(k)) {
-                let name = if entries[i].0 == "@type" {
-                    "@type"
-                } else {
-                    "@odata.type"
-                };
-                chosen = variant_of::<P, A::Error>(name, &entries[i].1)?;
-                for (k, again) in &entries[i + 1..] {
-                    if k == name {
-                        check_repeat::<A::Error>(
-                            name,
-                            chosen,
-                            variant_of::<P, A::Error>(k, again)?,
-                        )?;
-                    }
-                }
-                let last = entries.iter().rev().find(|(k, _)| k == name);
-                if let Some((_, Value::String(text))) = last {
-                    tag = Some((name, text.clone()));
-                }
-                entries.retain(|(k, _)| k != name);
-            }
-            let mut value: P = P::new_variant(chosen);
-            // Replayed under a path tracker, so an error inside names its place in this object;
-            // `DecodeError` joins it to the outer path.
-            let mut track = serde_path_to_error::Track::new();
-            let buffered =
-                serde::de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
-            let replay = Replay { value: &mut value };
-            serde_path_to_error::Deserializer::new(buffered, &mut track)
-                .deserialize_map(replay)
-                .map_err(|e| {
-                    A::Error::custom(format_args!("{}{}{} {e}", AT, track.path(), AT_END))
-                })?;
-            let tag = tag.map(|(name, text)| {
-                let implied =
-                    leading_tag_variant::<P>(name, &text).is_ok_and(|(_, implied)| implied);
-                (name, Cow::Owned(text), implied)
-            });
-            let Ok(()) = value.decode(End { tag });
-            Ok(value)
-        }
+    let mut chosen = Chosen::<P>(None);
+    let mut input = InputOf::new(deserializer);
+    match decode_poly(P::INFO, &mut chosen, &mut input) {
+        Ok(()) => chosen
+            .0
+            .ok_or_else(|| D::Error::custom("no variant was chosen")),
+        Err(Failed) => Err(input.into_error()),
     }
-    deserializer.deserialize_map(PolyVisitor(PhantomData))
+}
+
+fn decode_poly(
+    info: &'static PolyInfo,
+    chooser: &mut dyn Choose,
+    input: &mut dyn Input<'_>,
+) -> Result<(), Failed> {
+    input.map(&ObjectOf(info.declared), &mut |map| {
+        decode_poly_entries(info, chooser, map)
+    })
+}
+
+fn decode_poly_entries<'de>(
+    info: &'static PolyInfo,
+    chooser: &mut dyn Choose,
+    map: &mut dyn MapInput<'de>,
+) -> Result<(), Failed> {
+    let Some(first) = map.next_key()? else {
+        chooser.choose(Some(0));
+        return Ok(());
+    };
+    if is_type_key(&first) {
+        // The common case: the tag comes first, so the rest streams into the chosen variant.
+        let name = if &*first == "@type" {
+            "@type"
+        } else {
+            "@odata.type"
+        };
+        let mut tag = map.next_tag(name)?;
+        let (chosen, mut implied) =
+            leading_tag_variant(info, name, &tag).map_err(|e| map.error(&e))?;
+        let value = chooser.choose(chosen);
+        while let Some(key) = map.next_key()? {
+            if &*key == name {
+                let again = map.next_tag(name)?;
+                let (variant, again_implied) =
+                    leading_tag_variant(info, name, &again).map_err(|e| map.error(&e))?;
+                check_repeat(name, chosen, variant).map_err(|e| map.error(&e))?;
+                (tag, implied) = (again, again_implied);
+                continue;
+            }
+            decode_entry(value, key, map)?;
+        }
+        end_polymorphic(value.additional_data_mut(), Some((name, tag, implied)));
+        return Ok(());
+    }
+    // The tag (if any) comes later: buffer this object only, then decode it.
+    let mut entries: Vec<(String, Value)> = Vec::new();
+    entries.push((first.into_owned(), map.next_json()?));
+    while let Some(key) = map.next_key()? {
+        let value = map.next_json()?;
+        entries.push((key.into_owned(), value));
+    }
+    // As when the tag comes first: the first tag key chooses, its repeats must agree and its last
+    // value is the one kept.
+    let mut tag: Option<(&'static str, String)> = None;
+    let mut chosen = Some(0);
+    if let Some(i) = entries.iter().position(|(k, _)| is_type_key(k)) {
+        let name = if entries[i].0 == "@type" {
+            "@type"
+        } else {
+            "@odata.type"
+        };
+        chosen = variant_of(info, name, &entries[i].1).map_err(|e| map.error(&e))?;
+        for (k, again) in &entries[i + 1..] {
+            if k == name {
+                let again = variant_of(info, k, again).map_err(|e| map.error(&e))?;
+                check_repeat(name, chosen, again).map_err(|e| map.error(&e))?;
+            }
+        }
+        let last = entries.iter().rev().find(|(k, _)| k == name);
+        if let Some((_, Value::String(text))) = last {
+            tag = Some((name, text.clone()));
+        }
+        entries.retain(|(k, _)| k != name);
+    }
+    let value = chooser.choose(chosen);
+    // Replayed under a path tracker, so an error inside names its place in this object;
+    // `DecodeError` joins it to the outer path.
+    let mut track = serde_path_to_error::Track::new();
+    let buffered =
+        serde::de::value::MapDeserializer::<_, serde_json::Error>::new(entries.into_iter());
+    let mut replay = InputOf::new(serde_path_to_error::Deserializer::new(buffered, &mut track));
+    let result = replay.map(&ObjectOf(info.declared), &mut |m| {
+        while let Some(key) = m.next_key()? {
+            decode_entry(value, key, m)?;
+        }
+        Ok(())
+    });
+    if result.is_err() {
+        let e = replay.into_error();
+        return Err(map.error(&format_args!("{}{}{} {e}", AT, track.path(), AT_END)));
+    }
+    let tag = tag.map(|(name, text)| {
+        let implied = leading_tag_variant(info, name, &text).is_ok_and(|(_, implied)| implied);
+        (name, Cow::Owned(text), implied)
+    });
+    end_polymorphic(value.additional_data_mut(), tag);
+    Ok(())
 }

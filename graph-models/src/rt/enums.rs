@@ -5,6 +5,8 @@ use serde::Serializer;
 use std::fmt;
 use std::marker::PhantomData;
 
+use super::erased::{Failed, Input, Output};
+
 /// What a generated enum says about its CSDL enum type.
 pub struct EnumInfo<E: 'static> {
     /// `namespace.name` of the enum type.
@@ -71,6 +73,29 @@ fn parse_member<E: EnumMembers>(name: &str) -> E {
         Some(m) => m.2.clone(),
         None => (E::INFO.unknown)(name.to_owned()),
     }
+}
+
+/// What an enum member is expected to be: `a microsoft.graph.chatType member name`.
+struct MemberOf(&'static str, &'static str, &'static str);
+
+impl fmt::Display for MemberOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{}", self.0, self.1, self.2)
+    }
+}
+
+/// `Value::decode` for a generated enum.
+pub fn decode_enum<E: EnumMembers>(input: &mut dyn Input<'_>) -> Result<E, Failed> {
+    let mut member = None;
+    input.str(&MemberOf("a ", E::INFO.name, " member name"), &mut |name| {
+        member = Some(parse_member(name));
+    })?;
+    member.ok_or(Failed)
+}
+
+/// `Value::encode` for a generated enum.
+pub fn encode_enum<E: EnumMembers>(value: &E, out: &mut dyn Output) -> Result<(), Failed> {
+    out.str(enum_name(value))
 }
 
 pub fn deserialize_enum<'de, E: EnumMembers, D: Deserializer<'de>>(
@@ -218,5 +243,25 @@ impl<'de, E: EnumMembers> serde::Deserialize<'de> for Flags<E> {
             }
         }
         deserializer.deserialize_str(FlagsVisitor(PhantomData))
+    }
+}
+
+impl<E: EnumMembers + PartialEq + fmt::Debug> super::Value for Flags<E> {
+    fn decode(input: &mut dyn Input<'_>) -> Result<Self, Failed> {
+        let mut flags = None;
+        input.str(
+            &MemberOf("comma-separated ", E::INFO.name, " member names"),
+            &mut |text| {
+                flags = Some(Flags::parse(text));
+            },
+        )?;
+        flags.ok_or(Failed)
+    }
+
+    fn encode(&self, out: &mut dyn Output) -> Result<(), Failed> {
+        match &self.raw {
+            Some(raw) => out.str(raw),
+            None => out.str(&self.canonical()),
+        }
     }
 }

@@ -8,135 +8,83 @@
 
 pub(crate) mod de;
 mod enums;
+pub mod erased;
 mod poly;
 mod ser;
 mod traits;
+mod value;
 
-pub use de::{deserialize_polymorphic, deserialize_structured, Key};
+pub use de::{
+    decode_polymorphic, decode_structured, deserialize_polymorphic, deserialize_structured, Key,
+};
 pub use enums::{
-    debug_enum, deserialize_enum, enum_eq, enum_hash, enum_name, enum_value, serialize_enum,
-    EnumInfo, EnumMembers, Flags,
+    debug_enum, decode_enum, deserialize_enum, encode_enum, enum_eq, enum_hash, enum_name,
+    enum_value, serialize_enum, EnumInfo, EnumMembers, Flags,
 };
+pub use erased::{Encode, Failed, Input, Output};
 pub use poly::{
-    clone_polymorphic, debug_polymorphic, eq_polymorphic, odata_type, poly_additional_data,
-    poly_field, serialize_polymorphic, Variant, Visit, VisitMut,
+    clone_polymorphic, debug_polymorphic, encode_polymorphic, eq_polymorphic, odata_type,
+    poly_additional_data, poly_additional_data_mut, poly_field, serialize_polymorphic,
 };
-pub use ser::{debug_structured, serialize_structured, Writer};
+pub use ser::{debug_structured, encode_structured, serialize_structured};
 pub use traits::{clone_structured, eq_structured};
+pub use value::{LeafMut, LeafRef, Slot, Value};
 
 use crate::AdditionalData;
+use core::any::Any;
 
 /// The version of the contract between generated code and this module: what generated code calls
 /// here and what it promises in return (docs/DESIGN.md, "The runtime contract"). Generated code
 /// asserts it at compile time; `graph_models_codegen::emit::RUNTIME_CONTRACT` is the generator's.
-pub const CONTRACT: u32 = 1;
+pub const CONTRACT: u32 = 2;
 
 /// What a generated struct says about its OData type.
 #[derive(Debug, Clone, Copy)]
 pub struct TypeInfo {
     /// `namespace.name` of the OData type.
     pub name: &'static str,
-    /// JSON names of the declared fields, in schema order; [`Structured::decode_field`] takes an
-    /// index into it.
+    /// The Rust name of the struct (what `Debug` shows).
+    pub rust_name: &'static str,
+    /// JSON names of the declared fields, in schema order; [`Structured::field`] takes an index
+    /// into it.
     pub fields: &'static [&'static str],
     /// The declared type of each field, as CSDL writes it (`Edm.DateTimeOffset`,
     /// `Collection(microsoft.graph.chatType)`): what a decode error or a lenient mismatch names.
     pub types: &'static [&'static str],
 }
 
-/// The index [`Structured::decode_field`] is given for anything that is not a declared field: it
-/// hands its additional data to [`Decode::other`].
-pub const OTHER: usize = usize::MAX;
-
-/// A generated struct for an OData entity or complex type.
+/// A generated struct for an OData entity or complex type, as the runtime sees it (behind `dyn`).
 ///
-/// Generated code gives the declared fields as a table and two bodies: `decode_field`, one arm per
-/// field type plus one handing the additional data over, and `encode_properties`, one call per
-/// field then the additional data as its result. Looking keys up, additional data, encoding order,
-/// `Debug`, `Clone` and `PartialEq` happen here, once, instead of in every struct (the number of
-/// generated bodies is most of what the whole Graph schema costs to compile).
-pub trait Structured: Default {
-    const TYPE: TypeInfo;
-
-    /// Hands the field at `index` (into [`TypeInfo::fields`]) to [`Decode::field`]; any other index
-    /// (such as [`OTHER`]) hands the additional data to [`Decode::other`].
-    fn decode_field<D: Decode>(&mut self, index: usize, decode: D) -> Result<(), D::Error>;
-
-    /// Puts each declared field, in schema order, and returns the additional data.
-    fn encode_properties<'a, P: Properties<'a>>(&'a self, properties: &mut P)
-        -> &'a AdditionalData;
+/// Generated code gives the declared fields as a table and each field by its index in it.
+/// Looking keys up, additional data, encoding order, `Debug`, `Clone` and `PartialEq` happen here,
+/// once, over `dyn Structured` and [`dyn Slot`](Slot): the code a type adds to a program is its
+/// table and these accessors, not a decoder and an encoder of its own (which, across the whole
+/// Graph schema, a type reaches through its polymorphic slots).
+pub trait Structured: Any {
+    fn type_info(&self) -> &'static TypeInfo;
+    /// The field at `index` into [`TypeInfo::fields`]; `None` past the end.
+    fn field(&self, index: usize) -> Option<&dyn Slot>;
+    fn field_mut(&mut self, index: usize) -> Option<&mut dyn Slot>;
+    /// Properties and annotations the schema does not declare.
+    fn additional_data(&self) -> &AdditionalData;
+    fn additional_data_mut(&mut self) -> &mut AdditionalData;
 }
 
-/// What a declared field may hold: what encoding, decoding, `Debug`, `Clone` and `PartialEq` of a
-/// generated struct ask of it (every generated and `edm` type, and collections of them).
-pub trait FieldValue:
-    serde::Serialize + serde::de::DeserializeOwned + core::fmt::Debug + Clone + PartialEq + 'static
-{
-}
-
-impl<T> FieldValue for T where
-    T: serde::Serialize
-        + serde::de::DeserializeOwned
-        + core::fmt::Debug
-        + Clone
-        + PartialEq
-        + 'static
-{
-}
-
-/// What a generated `decode_field` hands the chosen slot to: a property read from a JSON object, or
-/// (for the additional data) the end of the object.
-pub trait Decode {
-    type Error;
-    /// The JSON key of the property being decoded; `None` at the end of an object.
-    fn key(&self) -> Option<&str>;
-    /// Decodes into a declared field.
-    fn field<T: FieldValue>(self, slot: &mut crate::Field<T>) -> Result<(), Self::Error>;
-    /// Decodes into (or finishes) the additional data.
-    fn other(self, data: &mut AdditionalData) -> Result<(), Self::Error>;
-}
-
-/// Decodes one property of `value` (or ends it): into its field when declared, else into
-/// additional data.
-#[inline]
-pub fn decode_property<T: Structured, D: Decode>(value: &mut T, decode: D) -> Result<(), D::Error> {
-    let index = match decode.key() {
-        Some(key) => T::TYPE
-            .fields
-            .iter()
-            .position(|f| *f == key)
-            .unwrap_or(OTHER),
-        None => OTHER,
-    };
-    let result = value.decode_field(index, decode);
-    if result.is_err() && index != OTHER {
-        de::failed_field(&T::TYPE, index);
+impl core::fmt::Debug for dyn Structured {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        debug_structured(self, f)
     }
-    result
 }
 
-/// Whether `name` is the JSON name of a declared field of `T`.
-pub fn is_declared<T: Structured>(name: &str) -> bool {
-    T::TYPE.fields.contains(&name)
-}
-
-/// What a generated `encode_properties` puts each declared field into: the JSON [`Writer`],
-/// [`debug_structured`]'s formatter, [`clone_structured`] and [`eq_structured`], or nothing (for
-/// [`additional_data`]).
-pub trait Properties<'a> {
-    fn put<V: FieldValue>(&mut self, name: &str, value: &'a crate::Field<V>);
-}
-
-/// The additional data of `value`, which its `encode_properties` returns (with a sink that does
-/// nothing with the fields: once inlined, a load of one field).
+/// The index of the declared field named `key` (a JSON name) in `info`.
 #[inline]
-pub fn additional_data<T: Structured>(value: &T) -> &AdditionalData {
-    struct Nothing;
-    impl Properties<'_> for Nothing {
-        #[inline(always)]
-        fn put<V: FieldValue>(&mut self, _: &str, _: &crate::Field<V>) {}
-    }
-    value.encode_properties(&mut Nothing)
+pub fn field_index(info: &TypeInfo, key: &str) -> Option<usize> {
+    info.fields.iter().position(|f| *f == key)
+}
+
+/// Whether `name` is the JSON name of a declared field in `info`.
+pub fn is_declared(info: &TypeInfo, name: &str) -> bool {
+    info.fields.contains(&name)
 }
 
 /// What a generated `Any<Type>` enum says about its declared type.
@@ -148,7 +96,7 @@ pub struct PolyInfo {
     /// variant's index; a variant's `namespace.name` comes before its other names.
     pub tags: &'static [(&'static str, u16)],
     /// Each variant's Rust name and `#namespace.name`, in declaration order (the index
-    /// [`Polymorphic::visit`] gives), the fallback last with the declared type's name.
+    /// [`Polymorphic::held`] gives), the fallback last with the declared type's name.
     pub variants: &'static [(&'static str, &'static str)],
     /// Whether `name` (`namespace.name` or `alias.name`) is a type of this generated code at all: a
     /// known type that does not derive from the declared one is an error, an unknown one the fallback.
@@ -157,23 +105,20 @@ pub struct PolyInfo {
 
 /// A generated enum over a type with derived types: one variant per selected concrete type plus a
 /// fallback that keeps whatever it does not know.
-pub trait Polymorphic: Sized {
-    const INFO: PolyInfo;
+pub trait Polymorphic: Any {
+    const INFO: &'static PolyInfo;
 
     /// A default value of variant `index` (from [`PolyInfo::tags`]; 0 is the declared type), or of
     /// the fallback for `None` (a tag naming a type this code does not know).
-    fn new_variant(index: Option<u16>) -> Self;
+    fn new_variant(index: Option<u16>) -> Self
+    where
+        Self: Sized;
 
-    /// Hands the held struct, and its variant's index, to `visit`.
-    fn visit<'a, V: Visit<'a>>(&'a self, visit: V) -> V::Output;
+    /// The held struct, and its variant's index.
+    fn held(&self) -> (usize, &dyn Structured);
 
-    /// Hands the held struct to `visit`, mutably.
-    fn visit_mut<'a, V: VisitMut<'a>>(&'a mut self, visit: V) -> V::Output;
-
-    /// [`decode_property`] on whichever struct the value holds.
-    fn decode<D: Decode>(&mut self, decode: D) -> Result<(), D::Error> {
-        poly::decode_polymorphic(self, decode)
-    }
+    /// The held struct, mutably.
+    fn held_mut(&mut self) -> &mut dyn Structured;
 }
 
 /// `@odata.type`, and `@type` (OData JSON 4.01 allows the `odata.` prefix to be left out).
@@ -199,53 +144,53 @@ pub fn tag_type_name(tag: &str) -> &str {
 /// Finds the variant a tag names: exact match first, then ASCII case-insensitive (Graph has sent
 /// `#Microsoft.Graph.connector`).
 pub fn resolve_tag<P: Polymorphic>(tag: &str) -> Result<P, String> {
-    tag_variant::<P>(tag).map(P::new_variant)
+    tag_variant(P::INFO, tag).map(P::new_variant)
 }
 
 /// The variant a tag names: its index in [`PolyInfo::tags`], or `None` for the fallback.
-pub(crate) fn tag_variant<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
+pub(crate) fn tag_variant(info: &PolyInfo, tag: &str) -> Result<Option<u16>, String> {
     // Graph's form, `#namespace.name`, matched exactly before any scan of the tag.
     if let Some(name) = tag.strip_prefix('#') {
-        if let Some((_, index)) = P::INFO.tags.iter().find(|(n, _)| *n == name) {
+        if let Some((_, index)) = info.tags.iter().find(|(n, _)| *n == name) {
             return Ok(Some(*index));
         }
     }
-    tag_variant_slow::<P>(tag)
+    tag_variant_slow(info, tag)
 }
 
 /// [`tag_variant`] for `key: tag`, and whether the tag is exactly what encoding the variant writes
 /// by itself: `"@odata.type": "#namespace.name"` of a derived type (the declared type and the
 /// fallback are written without a tag of their own). Such a tag need not be kept.
-pub(crate) fn leading_tag_variant<P: Polymorphic>(
+pub(crate) fn leading_tag_variant(
+    info: &PolyInfo,
     key: &str,
     tag: &str,
 ) -> Result<(Option<u16>, bool), String> {
     if let Some(name) = tag.strip_prefix('#') {
-        if let Some(i) = P::INFO.tags.iter().position(|(n, _)| *n == name) {
-            let index = P::INFO.tags[i].1;
+        if let Some(i) = info.tags.iter().position(|(n, _)| *n == name) {
+            let index = info.tags[i].1;
             // `TAGS` lists a type's `namespace.name` before its alias forms.
-            let qualified = P::INFO.tags[..i].iter().all(|(_, j)| *j != index);
+            let qualified = info.tags[..i].iter().all(|(_, j)| *j != index);
             let implied = key == "@odata.type" && index != 0 && qualified;
             return Ok((Some(index), implied));
         }
     }
-    tag_variant_slow::<P>(tag).map(|v| (v, false))
+    tag_variant_slow(info, tag).map(|v| (v, false))
 }
 
-fn tag_variant_slow<P: Polymorphic>(tag: &str) -> Result<Option<u16>, String> {
+fn tag_variant_slow(info: &PolyInfo, tag: &str) -> Result<Option<u16>, String> {
     let name = tag_type_name(tag);
-    let found = P::INFO.tags.iter().find(|(n, _)| *n == name).or_else(|| {
-        P::INFO
-            .tags
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-    });
+    let found = info
+        .tags
+        .iter()
+        .find(|(n, _)| *n == name)
+        .or_else(|| info.tags.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)));
     match found {
         Some((_, index)) => Ok(Some(*index)),
-        None if (P::INFO.is_known_type)(name) => Err(format!(
+        None if (info.is_known_type)(name) => Err(format!(
             "@odata.type {tag:?} names type {name}, {} {}",
             de::NOT_DERIVED,
-            P::INFO.declared
+            info.declared
         )),
         None => Ok(None),
     }

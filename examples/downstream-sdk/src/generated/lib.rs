@@ -84,6 +84,19 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Genre {
         ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
+impl ::graph_models::rt::Value for Genre {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_enum(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_enum(self, out)
+    }
+}
 /// OData enum type `Contoso.Library.access`, a flags enum (values are `Flags` sets).
 #[derive(Clone)]
 pub enum Access {
@@ -166,6 +179,19 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for Access {
         ::graph_models::rt::deserialize_enum(deserializer)
     }
 }
+impl ::graph_models::rt::Value for Access {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_enum(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_enum(self, out)
+    }
+}
 /// OData complex type `Contoso.Library.address`.
 #[derive(Default)]
 pub struct Address {
@@ -177,41 +203,57 @@ pub struct Address {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for Address {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "Contoso.Library.address",
-        fields: &["street", "city"],
-        types: &["Edm.String", "Edm.String"],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.street,
-                            _ => &mut self.city,
-                        },
-                    )
-            }
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "Contoso.Library.address",
+            rust_name: "Address",
+            fields: &["street", "city"],
+            types: &["Edm.String", "Edm.String"],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("street", &self.street);
-        w.put("city", &self.city);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.street),
+            1usize => ::core::option::Option::Some(&self.city),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.street),
+            1usize => ::core::option::Option::Some(&mut self.city),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for Address {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for Address {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Address", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for Address {
@@ -265,54 +307,71 @@ pub struct Item {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Item {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "Contoso.Library.item",
-        fields: &["id", "title", "addedDateTime", "access", "shelfCode"],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Edm.DateTimeOffset",
-            "Contoso.Library.access",
-            "Edm.String",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.title,
-                            _ => &mut self.shelf_code,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.added_date_time),
-            3usize => decode.field(&mut self.access),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "Contoso.Library.item",
+            rust_name: "Item",
+            fields: &["id", "title", "addedDateTime", "access", "shelfCode"],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Edm.DateTimeOffset",
+                "Contoso.Library.access",
+                "Edm.String",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("title", &self.title);
-        w.put("addedDateTime", &self.added_date_time);
-        w.put("access", &self.access);
-        w.put("shelfCode", &self.shelf_code);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.title),
+            2usize => ::core::option::Option::Some(&self.added_date_time),
+            3usize => ::core::option::Option::Some(&self.access),
+            4usize => ::core::option::Option::Some(&self.shelf_code),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.title),
+            2usize => ::core::option::Option::Some(&mut self.added_date_time),
+            3usize => ::core::option::Option::Some(&mut self.access),
+            4usize => ::core::option::Option::Some(&mut self.shelf_code),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+#[allow(deprecated)]
+impl ::graph_models::rt::Value for Item {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Debug for Item {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Item", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 #[allow(deprecated)]
@@ -384,13 +443,7 @@ impl AnyItem {
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        match self {
-            Self::Item(v) => &mut v.additional_data,
-            Self::Book(v) => &mut v.additional_data,
-            Self::Magazine(v) => &mut v.additional_data,
-            Self::AudioBook(v) => &mut v.additional_data,
-            Self::Other(v) => &mut v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data_mut(self)
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
@@ -420,7 +473,7 @@ impl AnyItem {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyItem {
-    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+    const INFO: &'static ::graph_models::rt::PolyInfo = &::graph_models::rt::PolyInfo {
         declared: "Contoso.Library.item",
         tags: &[
             ("Contoso.Library.item", 0u16),
@@ -458,26 +511,37 @@ impl ::graph_models::rt::Polymorphic for AnyItem {
             _ => ::core::default::Default::default(),
         }
     }
-    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
+    fn held(&self) -> (usize, &dyn ::graph_models::rt::Structured) {
         match self {
-            Self::Item(v) => visit.visit(&**v, 0usize),
-            Self::Book(v) => visit.visit(&**v, 1usize),
-            Self::Magazine(v) => visit.visit(&**v, 2usize),
-            Self::AudioBook(v) => visit.visit(&**v, 3usize),
-            Self::Other(v) => visit.visit(&**v, 4usize),
+            Self::Item(v) => (0usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::Book(v) => (1usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::Magazine(v) => (2usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::AudioBook(v) => (3usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::Other(v) => (4usize, &**v as &dyn ::graph_models::rt::Structured),
         }
     }
-    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
-        &'a mut self,
-        visit: V,
-    ) -> V::Output {
+    fn held_mut(&mut self) -> &mut dyn ::graph_models::rt::Structured {
         match self {
-            Self::Item(v) => visit.visit(&mut **v),
-            Self::Book(v) => visit.visit(&mut **v),
-            Self::Magazine(v) => visit.visit(&mut **v),
-            Self::AudioBook(v) => visit.visit(&mut **v),
-            Self::Other(v) => visit.visit(&mut **v),
+            Self::Item(v) => &mut **v,
+            Self::Book(v) => &mut **v,
+            Self::Magazine(v) => &mut **v,
+            Self::AudioBook(v) => &mut **v,
+            Self::Other(v) => &mut **v,
         }
+    }
+}
+#[allow(deprecated)]
+impl ::graph_models::rt::Value for AnyItem {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_polymorphic(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_polymorphic(self, out)
     }
 }
 #[allow(deprecated)]
@@ -567,76 +631,93 @@ pub struct Book {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Book {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "Contoso.Library.book",
-        fields: &[
-            "id",
-            "title",
-            "addedDateTime",
-            "access",
-            "shelfCode",
-            "isbn",
-            "genre",
-            "pages",
-            "authors",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Edm.DateTimeOffset",
-            "Contoso.Library.access",
-            "Edm.String",
-            "Edm.String",
-            "Contoso.Library.genre",
-            "Edm.Int32",
-            "Collection(Edm.String)",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize..=5usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.title,
-                            4usize => &mut self.shelf_code,
-                            _ => &mut self.isbn,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.added_date_time),
-            3usize => decode.field(&mut self.access),
-            6usize => decode.field(&mut self.genre),
-            7usize => decode.field(&mut self.pages),
-            8usize => decode.field(&mut self.authors),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "Contoso.Library.book",
+            rust_name: "Book",
+            fields: &[
+                "id",
+                "title",
+                "addedDateTime",
+                "access",
+                "shelfCode",
+                "isbn",
+                "genre",
+                "pages",
+                "authors",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Edm.DateTimeOffset",
+                "Contoso.Library.access",
+                "Edm.String",
+                "Edm.String",
+                "Contoso.Library.genre",
+                "Edm.Int32",
+                "Collection(Edm.String)",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("title", &self.title);
-        w.put("addedDateTime", &self.added_date_time);
-        w.put("access", &self.access);
-        w.put("shelfCode", &self.shelf_code);
-        w.put("isbn", &self.isbn);
-        w.put("genre", &self.genre);
-        w.put("pages", &self.pages);
-        w.put("authors", &self.authors);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.title),
+            2usize => ::core::option::Option::Some(&self.added_date_time),
+            3usize => ::core::option::Option::Some(&self.access),
+            4usize => ::core::option::Option::Some(&self.shelf_code),
+            5usize => ::core::option::Option::Some(&self.isbn),
+            6usize => ::core::option::Option::Some(&self.genre),
+            7usize => ::core::option::Option::Some(&self.pages),
+            8usize => ::core::option::Option::Some(&self.authors),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.title),
+            2usize => ::core::option::Option::Some(&mut self.added_date_time),
+            3usize => ::core::option::Option::Some(&mut self.access),
+            4usize => ::core::option::Option::Some(&mut self.shelf_code),
+            5usize => ::core::option::Option::Some(&mut self.isbn),
+            6usize => ::core::option::Option::Some(&mut self.genre),
+            7usize => ::core::option::Option::Some(&mut self.pages),
+            8usize => ::core::option::Option::Some(&mut self.authors),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+#[allow(deprecated)]
+impl ::graph_models::rt::Value for Book {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Debug for Book {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Book", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 #[allow(deprecated)]
@@ -704,11 +785,7 @@ impl AnyBook {
     }
     /// Mutable access to the additional data of whichever type this value is.
     pub fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
-        match self {
-            Self::Book(v) => &mut v.additional_data,
-            Self::AudioBook(v) => &mut v.additional_data,
-            Self::Other(v) => &mut v.additional_data,
-        }
+        ::graph_models::rt::poly_additional_data_mut(self)
     }
     /// `id` of whichever type this value is.
     pub fn id(&self) -> &::graph_models::Field<::std::string::String> {
@@ -756,7 +833,7 @@ impl AnyBook {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Polymorphic for AnyBook {
-    const INFO: ::graph_models::rt::PolyInfo = ::graph_models::rt::PolyInfo {
+    const INFO: &'static ::graph_models::rt::PolyInfo = &::graph_models::rt::PolyInfo {
         declared: "Contoso.Library.book",
         tags: &[
             ("Contoso.Library.book", 0u16),
@@ -782,22 +859,33 @@ impl ::graph_models::rt::Polymorphic for AnyBook {
             _ => ::core::default::Default::default(),
         }
     }
-    fn visit<'a, V: ::graph_models::rt::Visit<'a>>(&'a self, visit: V) -> V::Output {
+    fn held(&self) -> (usize, &dyn ::graph_models::rt::Structured) {
         match self {
-            Self::Book(v) => visit.visit(&**v, 0usize),
-            Self::AudioBook(v) => visit.visit(&**v, 1usize),
-            Self::Other(v) => visit.visit(&**v, 2usize),
+            Self::Book(v) => (0usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::AudioBook(v) => (1usize, &**v as &dyn ::graph_models::rt::Structured),
+            Self::Other(v) => (2usize, &**v as &dyn ::graph_models::rt::Structured),
         }
     }
-    fn visit_mut<'a, V: ::graph_models::rt::VisitMut<'a>>(
-        &'a mut self,
-        visit: V,
-    ) -> V::Output {
+    fn held_mut(&mut self) -> &mut dyn ::graph_models::rt::Structured {
         match self {
-            Self::Book(v) => visit.visit(&mut **v),
-            Self::AudioBook(v) => visit.visit(&mut **v),
-            Self::Other(v) => visit.visit(&mut **v),
+            Self::Book(v) => &mut **v,
+            Self::AudioBook(v) => &mut **v,
+            Self::Other(v) => &mut **v,
         }
+    }
+}
+#[allow(deprecated)]
+impl ::graph_models::rt::Value for AnyBook {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_polymorphic(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_polymorphic(self, out)
     }
 }
 #[allow(deprecated)]
@@ -877,80 +965,97 @@ pub struct AudioBook {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for AudioBook {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "Contoso.Library.audioBook",
-        fields: &[
-            "id",
-            "title",
-            "addedDateTime",
-            "access",
-            "shelfCode",
-            "isbn",
-            "genre",
-            "pages",
-            "authors",
-            "duration",
-        ],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Edm.DateTimeOffset",
-            "Contoso.Library.access",
-            "Edm.String",
-            "Edm.String",
-            "Contoso.Library.genre",
-            "Edm.Int32",
-            "Collection(Edm.String)",
-            "Edm.Duration",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize..=5usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.title,
-                            4usize => &mut self.shelf_code,
-                            _ => &mut self.isbn,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.added_date_time),
-            3usize => decode.field(&mut self.access),
-            6usize => decode.field(&mut self.genre),
-            7usize => decode.field(&mut self.pages),
-            8usize => decode.field(&mut self.authors),
-            9usize => decode.field(&mut self.duration),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "Contoso.Library.audioBook",
+            rust_name: "AudioBook",
+            fields: &[
+                "id",
+                "title",
+                "addedDateTime",
+                "access",
+                "shelfCode",
+                "isbn",
+                "genre",
+                "pages",
+                "authors",
+                "duration",
+            ],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Edm.DateTimeOffset",
+                "Contoso.Library.access",
+                "Edm.String",
+                "Edm.String",
+                "Contoso.Library.genre",
+                "Edm.Int32",
+                "Collection(Edm.String)",
+                "Edm.Duration",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("title", &self.title);
-        w.put("addedDateTime", &self.added_date_time);
-        w.put("access", &self.access);
-        w.put("shelfCode", &self.shelf_code);
-        w.put("isbn", &self.isbn);
-        w.put("genre", &self.genre);
-        w.put("pages", &self.pages);
-        w.put("authors", &self.authors);
-        w.put("duration", &self.duration);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.title),
+            2usize => ::core::option::Option::Some(&self.added_date_time),
+            3usize => ::core::option::Option::Some(&self.access),
+            4usize => ::core::option::Option::Some(&self.shelf_code),
+            5usize => ::core::option::Option::Some(&self.isbn),
+            6usize => ::core::option::Option::Some(&self.genre),
+            7usize => ::core::option::Option::Some(&self.pages),
+            8usize => ::core::option::Option::Some(&self.authors),
+            9usize => ::core::option::Option::Some(&self.duration),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.title),
+            2usize => ::core::option::Option::Some(&mut self.added_date_time),
+            3usize => ::core::option::Option::Some(&mut self.access),
+            4usize => ::core::option::Option::Some(&mut self.shelf_code),
+            5usize => ::core::option::Option::Some(&mut self.isbn),
+            6usize => ::core::option::Option::Some(&mut self.genre),
+            7usize => ::core::option::Option::Some(&mut self.pages),
+            8usize => ::core::option::Option::Some(&mut self.authors),
+            9usize => ::core::option::Option::Some(&mut self.duration),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+#[allow(deprecated)]
+impl ::graph_models::rt::Value for AudioBook {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Debug for AudioBook {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "AudioBook", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 #[allow(deprecated)]
@@ -1010,57 +1115,74 @@ pub struct Magazine {
 }
 #[allow(deprecated)]
 impl ::graph_models::rt::Structured for Magazine {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "Contoso.Library.magazine",
-        fields: &["id", "title", "addedDateTime", "access", "shelfCode", "issue"],
-        types: &[
-            "Edm.String",
-            "Edm.String",
-            "Edm.DateTimeOffset",
-            "Contoso.Library.access",
-            "Edm.String",
-            "Edm.Int64",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize..=1usize | 4usize => {
-                decode
-                    .field(
-                        match index {
-                            0usize => &mut self.id,
-                            1usize => &mut self.title,
-                            _ => &mut self.shelf_code,
-                        },
-                    )
-            }
-            2usize => decode.field(&mut self.added_date_time),
-            3usize => decode.field(&mut self.access),
-            5usize => decode.field(&mut self.issue),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "Contoso.Library.magazine",
+            rust_name: "Magazine",
+            fields: &["id", "title", "addedDateTime", "access", "shelfCode", "issue"],
+            types: &[
+                "Edm.String",
+                "Edm.String",
+                "Edm.DateTimeOffset",
+                "Contoso.Library.access",
+                "Edm.String",
+                "Edm.Int64",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("title", &self.title);
-        w.put("addedDateTime", &self.added_date_time);
-        w.put("access", &self.access);
-        w.put("shelfCode", &self.shelf_code);
-        w.put("issue", &self.issue);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.title),
+            2usize => ::core::option::Option::Some(&self.added_date_time),
+            3usize => ::core::option::Option::Some(&self.access),
+            4usize => ::core::option::Option::Some(&self.shelf_code),
+            5usize => ::core::option::Option::Some(&self.issue),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.title),
+            2usize => ::core::option::Option::Some(&mut self.added_date_time),
+            3usize => ::core::option::Option::Some(&mut self.access),
+            4usize => ::core::option::Option::Some(&mut self.shelf_code),
+            5usize => ::core::option::Option::Some(&mut self.issue),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+#[allow(deprecated)]
+impl ::graph_models::rt::Value for Magazine {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 #[allow(deprecated)]
 impl ::core::fmt::Debug for Magazine {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Magazine", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 #[allow(deprecated)]
@@ -1109,40 +1231,63 @@ pub struct Branch {
     pub additional_data: ::graph_models::AdditionalData,
 }
 impl ::graph_models::rt::Structured for Branch {
-    const TYPE: ::graph_models::rt::TypeInfo = ::graph_models::rt::TypeInfo {
-        name: "Contoso.Library.branch",
-        fields: &["id", "address", "items"],
-        types: &[
-            "Edm.String",
-            "Contoso.Library.address",
-            "Collection(Contoso.Library.item)",
-        ],
-    };
-    fn decode_field<D: ::graph_models::rt::Decode>(
-        &mut self,
-        index: usize,
-        decode: D,
-    ) -> ::core::result::Result<(), D::Error> {
-        match index {
-            0usize => decode.field(&mut self.id),
-            1usize => decode.field(&mut self.address),
-            2usize => decode.field(&mut self.items),
-            _ => decode.other(&mut self.additional_data),
+    fn type_info(&self) -> &'static ::graph_models::rt::TypeInfo {
+        &::graph_models::rt::TypeInfo {
+            name: "Contoso.Library.branch",
+            rust_name: "Branch",
+            fields: &["id", "address", "items"],
+            types: &[
+                "Edm.String",
+                "Contoso.Library.address",
+                "Collection(Contoso.Library.item)",
+            ],
         }
     }
-    fn encode_properties<'a, P: ::graph_models::rt::Properties<'a>>(
-        &'a self,
-        w: &mut P,
-    ) -> &'a ::graph_models::AdditionalData {
-        w.put("id", &self.id);
-        w.put("address", &self.address);
-        w.put("items", &self.items);
+    fn field(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&self.id),
+            1usize => ::core::option::Option::Some(&self.address),
+            2usize => ::core::option::Option::Some(&self.items),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn field_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::graph_models::rt::Slot> {
+        match index {
+            0usize => ::core::option::Option::Some(&mut self.id),
+            1usize => ::core::option::Option::Some(&mut self.address),
+            2usize => ::core::option::Option::Some(&mut self.items),
+            _ => ::core::option::Option::None,
+        }
+    }
+    fn additional_data(&self) -> &::graph_models::AdditionalData {
         &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut ::graph_models::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl ::graph_models::rt::Value for Branch {
+    fn decode(
+        input: &mut dyn ::graph_models::rt::Input<'_>,
+    ) -> ::core::result::Result<Self, ::graph_models::rt::Failed> {
+        ::graph_models::rt::decode_structured(input)
+    }
+    fn encode(
+        &self,
+        out: &mut dyn ::graph_models::rt::Output,
+    ) -> ::core::result::Result<(), ::graph_models::rt::Failed> {
+        ::graph_models::rt::encode_structured(self, out)
     }
 }
 impl ::core::fmt::Debug for Branch {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::graph_models::rt::debug_structured(self, "Branch", f)
+        ::graph_models::rt::debug_structured(self, f)
     }
 }
 impl ::core::clone::Clone for Branch {
@@ -1223,6 +1368,6 @@ pub fn __odata_is_known_type_af0ecb71db27b614(name: &str) -> bool {
     KNOWN.binary_search(&name).is_ok()
 }
 const _: () = ::core::assert!(
-    ::graph_models::rt::CONTRACT == 1u32,
-    "this code was generated for graph-models runtime contract 1, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
+    ::graph_models::rt::CONTRACT == 2u32,
+    "this code was generated for graph-models runtime contract 2, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
 );
