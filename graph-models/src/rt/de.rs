@@ -103,13 +103,13 @@ impl fmt::Display for ObjectOf {
 /// repeated undeclared key replaces the earlier value, once the object ends).
 fn decode_entry<'de>(
     value: &mut dyn Structured,
+    info: &'static super::TypeInfo,
     key: Key<'de>,
     map: &mut dyn MapInput<'de>,
 ) -> Result<(), Failed> {
-    let info = value.type_info();
     if let Some(index) = field_index(info, &key) {
         if let Some(slot) = value.field_mut(index) {
-            let result = map.next_value(&mut |input| slot.decode(input));
+            let result = map.next_slot(slot);
             if result.is_err() {
                 failed_field(info, index);
             }
@@ -125,10 +125,10 @@ fn decode_entry<'de>(
 
 /// Decodes a JSON object into `value`, which holds the defaults.
 fn decode_object(value: &mut dyn Structured, input: &mut dyn Input<'_>) -> Result<(), Failed> {
-    let name = value.type_info().name;
-    input.map(&ObjectOf(name), &mut |map| {
+    let info = value.type_info();
+    input.map(&ObjectOf(info.name), &mut |map| {
         while let Some(key) = map.next_key()? {
-            decode_entry(value, key, map)?;
+            decode_entry(value, info, key, map)?;
         }
         value.additional_data_mut().finish_decoded();
         Ok(())
@@ -341,6 +341,7 @@ fn decode_poly_entries<'de>(
         let (chosen, mut implied) =
             leading_tag_variant(info, name, &tag).map_err(|e| map.error(&e))?;
         let value = chooser.choose(chosen);
+        let held = value.type_info();
         while let Some(key) = map.next_key()? {
             if &*key == name {
                 let again = map.next_tag(name)?;
@@ -350,7 +351,7 @@ fn decode_poly_entries<'de>(
                 (tag, implied) = (again, again_implied);
                 continue;
             }
-            decode_entry(value, key, map)?;
+            decode_entry(value, held, key, map)?;
         }
         end_polymorphic(value.additional_data_mut(), Some((name, tag, implied)));
         return Ok(());
@@ -386,6 +387,7 @@ fn decode_poly_entries<'de>(
         entries.retain(|(k, _)| k != name);
     }
     let value = chooser.choose(chosen);
+    let held = value.type_info();
     // Replayed under a path tracker, so an error inside names its place in this object;
     // `DecodeError` joins it to the outer path.
     let mut track = serde_path_to_error::Track::new();
@@ -394,7 +396,7 @@ fn decode_poly_entries<'de>(
     let mut replay = InputOf::new(serde_path_to_error::Deserializer::new(buffered, &mut track));
     let result = replay.map(&ObjectOf(info.declared), &mut |m| {
         while let Some(key) = m.next_key()? {
-            decode_entry(value, key, m)?;
+            decode_entry(value, held, key, m)?;
         }
         Ok(())
     });

@@ -16,7 +16,7 @@
 //! ever fail to hold, it makes one up rather than panic).
 
 use super::de::Key;
-use super::value::{LeafMut, LeafRef};
+use super::value::{LeafMut, LeafRef, Slot};
 use core::fmt;
 use core::marker::PhantomData;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
@@ -35,6 +35,11 @@ pub type ValueBody<'b, 'de> = dyn FnMut(&mut dyn Input<'de>) -> Result<(), Faile
 pub trait Input<'de> {
     /// Reads a leaf value into `place`, with the leaf type's own `Deserialize`.
     fn leaf(&mut self, place: LeafMut<'_>) -> Result<(), Failed>;
+    /// Reads null (`Ok(false)`) or a leaf value into `place` (`Ok(true)`): a nullable field of a
+    /// leaf type in one call.
+    fn leaf_or_null(&mut self, mut place: LeafMut<'_>) -> Result<bool, Failed> {
+        self.option(&mut |some| some.leaf(place.reborrow()))
+    }
     /// Reads a string and hands it to `sink` (enum members and flags); `expecting` says what the
     /// string should be, for the error when it is not one.
     fn str(
@@ -68,6 +73,8 @@ pub trait MapInput<'de> {
     fn next_key(&mut self) -> Result<Option<Key<'de>>, Failed>;
     /// Reads the value of the key just read with `value`.
     fn next_value(&mut self, value: &mut ValueBody<'_, 'de>) -> Result<(), Failed>;
+    /// Decodes the value of the key just read into a declared field.
+    fn next_slot(&mut self, slot: &mut dyn Slot) -> Result<(), Failed>;
     /// Reads the value of the key just read as any JSON.
     fn next_json(&mut self) -> Result<serde_json::Value, Failed>;
     /// Reads the value of the tag key just read (`key` is `@odata.type` or `@type`), borrowed from
@@ -108,6 +115,7 @@ pub trait MapOutput {
     fn entry(&mut self, key: &str, value: &dyn Encode) -> Result<(), Failed>;
     fn entry_json(&mut self, key: &str, value: &serde_json::Value) -> Result<(), Failed>;
     fn entry_str(&mut self, key: &str, value: &str) -> Result<(), Failed>;
+    fn entry_leaf(&mut self, key: &str, value: LeafRef<'_>) -> Result<(), Failed>;
 }
 
 /// Keeps `result`'s error in `slot`.
@@ -183,6 +191,12 @@ impl<'de, D: Deserializer<'de>> Input<'de> for InputOf<'de, D> {
         keep(&mut self.error, result)
     }
 
+    fn leaf_or_null(&mut self, place: LeafMut<'_>) -> Result<bool, Failed> {
+        let de = self.take()?;
+        let result = de.deserialize_option(LeafOrNull(place));
+        keep(&mut self.error, result)
+    }
+
     fn str(
         &mut self,
         expecting: &dyn fmt::Display,
@@ -226,6 +240,38 @@ impl<'de> DeserializeSeed<'de> for Seed<'_, '_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         InputOf::new(de).run(self.0)
+    }
+}
+
+/// A declared field's value, as a serde seed.
+struct SlotSeed<'a>(&'a mut dyn Slot);
+
+impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        let mut input = InputOf::new(de);
+        match self.0.decode(&mut input) {
+            Ok(()) => Ok(()),
+            Err(Failed) => Err(input.into_error()),
+        }
+    }
+}
+
+struct LeafOrNull<'a>(LeafMut<'a>);
+
+impl<'de> Visitor<'de> for LeafOrNull<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+    fn visit_none<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<bool, D::Error> {
+        self.0.deserialize(de).map(|()| true)
     }
 }
 
@@ -327,6 +373,14 @@ impl<'de, A: MapAccess<'de>> MapInput<'de> for MapOf<'de, A> {
 
     fn next_value(&mut self, value: &mut ValueBody<'_, 'de>) -> Result<(), Failed> {
         let result = self.map.next_value_seed(Seed(value));
+        keep(&mut self.error, result)
+    }
+
+    fn next_slot(&mut self, slot: &mut dyn Slot) -> Result<(), Failed> {
+        let result = match slot.leaf_field() {
+            Some(leaf) => self.map.next_value_seed(leaf),
+            None => self.map.next_value_seed(SlotSeed(slot)),
+        };
         keep(&mut self.error, result)
     }
 
@@ -490,6 +544,11 @@ impl<S: Serializer> MapOutput for MapOutputOf<S> {
 
     fn entry_str(&mut self, key: &str, value: &str) -> Result<(), Failed> {
         let result = self.map.serialize_entry(key, value);
+        keep(&mut self.error, result)
+    }
+
+    fn entry_leaf(&mut self, key: &str, value: LeafRef<'_>) -> Result<(), Failed> {
+        let result = self.map.serialize_entry(key, &value);
         keep(&mut self.error, result)
     }
 }

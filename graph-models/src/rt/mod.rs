@@ -28,7 +28,7 @@ pub use poly::{
 };
 pub use ser::{debug_structured, encode_structured, serialize_structured};
 pub use traits::{clone_structured, eq_structured};
-pub use value::{LeafMut, LeafRef, Slot, Value};
+pub use value::{LeafField, LeafMut, LeafRef, Slot, Value};
 
 use crate::AdditionalData;
 use core::any::Any;

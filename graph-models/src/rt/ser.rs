@@ -32,7 +32,7 @@ impl Writer<'_, '_> {
         if value.is_absent() {
             return Ok(());
         }
-        self.map.entry(name, value)
+        value.encode_entry(name, self.map)
     }
 
     #[inline(never)]

@@ -1,7 +1,7 @@
 //! [`Value`]: what a declared field may hold, decoded and encoded through the erased boundary
 //! ([`super::erased`]); and [`Slot`]: a declared field as the runtime sees it, behind `dyn`.
 
-use super::erased::{Encode, Failed, Input, Output};
+use super::erased::{Encode, Failed, Input, MapOutput, Output};
 use crate::edm;
 use crate::Field;
 use core::any::Any;
@@ -13,6 +13,27 @@ use core::fmt::Debug;
 pub trait Value: Debug + Clone + PartialEq + 'static {
     fn decode(input: &mut dyn Input<'_>) -> Result<Self, Failed>;
     fn encode(&self, out: &mut dyn Output) -> Result<(), Failed>;
+
+    /// Null (`None`) or a value: what a field decodes. Leaf types read both in one call.
+    fn decode_nullable(input: &mut dyn Input<'_>) -> Result<Option<Self>, Failed> {
+        let mut value = None;
+        input.option(&mut |some| {
+            value = Some(Self::decode(some)?);
+            Ok(())
+        })?;
+        Ok(value)
+    }
+
+    /// Writes `key` and this value as an entry of `map`. Leaf types write theirs directly.
+    fn encode_entry(&self, key: &str, map: &mut dyn MapOutput) -> Result<(), Failed> {
+        map.entry(key, &Element(self))
+    }
+
+    /// A field of this type as a [`LeafField`], for a leaf type.
+    fn leaf_field(field: &mut Field<Self>) -> Option<LeafField<'_>> {
+        let _ = field;
+        None
+    }
 }
 
 /// A declared field of a generated struct, behind `dyn`: what decoding, encoding, `Debug`,
@@ -20,6 +41,11 @@ pub trait Value: Debug + Clone + PartialEq + 'static {
 pub trait Slot: Encode {
     fn is_absent(&self) -> bool;
     fn decode(&mut self, input: &mut dyn Input<'_>) -> Result<(), Failed>;
+    /// Writes `key` and this field's value (null when null) as an entry of `map`; the caller
+    /// skips an absent field.
+    fn encode_entry(&self, key: &str, map: &mut dyn MapOutput) -> Result<(), Failed>;
+    /// This field as a [`LeafField`], when its type is a leaf type.
+    fn leaf_field(&mut self) -> Option<LeafField<'_>>;
     fn debug(&self) -> &dyn Debug;
     /// Clones `source` into this slot when it is a slot of the same type (it always is: the same
     /// field of another value of the struct).
@@ -44,16 +70,22 @@ impl<V: Value> Slot for Field<V> {
     }
 
     fn decode(&mut self, input: &mut dyn Input<'_>) -> Result<(), Failed> {
-        let mut value = None;
-        input.option(&mut |some| {
-            value = Some(V::decode(some)?);
-            Ok(())
-        })?;
-        *self = match value {
+        *self = match V::decode_nullable(input)? {
             Some(v) => Field::Value(v),
             None => Field::Null,
         };
         Ok(())
+    }
+
+    fn encode_entry(&self, key: &str, map: &mut dyn MapOutput) -> Result<(), Failed> {
+        match self {
+            Field::Value(v) => v.encode_entry(key, map),
+            Field::Absent | Field::Null => map.entry(key, self),
+        }
+    }
+
+    fn leaf_field(&mut self) -> Option<LeafField<'_>> {
+        V::leaf_field(self)
     }
 
     fn debug(&self) -> &dyn Debug {
@@ -127,12 +159,37 @@ macro_rules! leaves {
             $($name(&'a mut Option<$ty>),)*
         }
 
+        /// A declared field of a leaf type: decoded from its map entry in one step
+        /// ([`Slot::leaf_field`]), the common case of every object.
+        pub enum LeafField<'a> {
+            $($name(&'a mut Field<$ty>),)*
+        }
+
+        impl<'de> serde::de::DeserializeSeed<'de> for LeafField<'_> {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+                match self {
+                    $(LeafField::$name(field) => {
+                        *field = <Field<$ty> as serde::Deserialize>::deserialize(de)?;
+                    })*
+                }
+                Ok(())
+            }
+        }
+
         /// The leaf value [`Output::leaf`] writes.
         pub enum LeafRef<'a> {
             $($name(&'a $ty),)*
         }
 
         impl LeafMut<'_> {
+            /// The same place, for one more read.
+            pub fn reborrow(&mut self) -> LeafMut<'_> {
+                match self {
+                    $(LeafMut::$name(place) => LeafMut::$name(&mut **place),)*
+                }
+            }
+
             pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
                 self,
                 de: D,
@@ -164,6 +221,23 @@ macro_rules! leaves {
 
                 fn encode(&self, out: &mut dyn Output) -> Result<(), Failed> {
                     out.leaf(LeafRef::$name(self))
+                }
+
+                fn decode_nullable(input: &mut dyn Input<'_>) -> Result<Option<Self>, Failed> {
+                    let mut place = None;
+                    if input.leaf_or_null(LeafMut::$name(&mut place))? {
+                        place.ok_or(Failed).map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                }
+
+                fn encode_entry(&self, key: &str, map: &mut dyn MapOutput) -> Result<(), Failed> {
+                    map.entry_leaf(key, LeafRef::$name(self))
+                }
+
+                fn leaf_field(field: &mut Field<Self>) -> Option<LeafField<'_>> {
+                    Some(LeafField::$name(field))
                 }
             }
         )*
