@@ -2,7 +2,7 @@
 //! generated code in other crates uses them, and may change between versions.
 //!
 //! Decoding never buffers an object whose type is known up front: a struct reads its properties
-//! straight from the deserializer ([`decode_property`]); a polymorphic slot reads the
+//! straight from the deserializer ([`decode_structured`]); a polymorphic slot reads the
 //! `@odata.type` that Graph sends first and then streams the rest into the chosen variant. Only an
 //! object whose tag comes later is buffered (that object alone).
 
