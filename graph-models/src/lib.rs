@@ -35,7 +35,7 @@
 //! encoder that writes fields by index) for a cosmetic difference.
 //!
 //! ## Decoding
-//! [`from_str`], [`from_slice`] and [`from_reader`] decode at serde_json's own speed and, on failure,
+//! [`from_str`], [`from_slice`] and [`from_reader`] decode through serde_json and, on failure,
 //! decode again under a path tracker so the error names where (`members[2].roles[0]`).
 //!
 //! ## Lenient decoding
@@ -54,6 +54,11 @@
 //! wherever it is used; `odata_models!`'s `untyped: [...]` names other services' equivalents
 //! (`untyped: []` maps none).
 //!
+//! ## URL literals
+//! [`url`] writes values as OData URL literals, percent-encoded: keys (`('19%3Aabc%40thread.v2')`),
+//! strings, enum members (`microsoft.graph.chatType'group'`), dates, and function calls with
+//! parameter aliases.
+//!
 //! ## Encoding
 //! [`to_string`], [`to_vec`], [`to_writer`] and [`encode_into`] (which appends to a buffer you
 //! reuse) write exactly the bytes `serde_json::to_vec` writes, for any `Serialize` value, with the
@@ -71,6 +76,7 @@ mod collection;
 pub mod edm;
 mod field;
 mod json;
+pub mod url;
 // What generated code calls (docs/DESIGN.md, "The runtime contract"): public because generated
 // code in other crates calls it, hidden because it is not an API to call by hand.
 #[doc(hidden)]
