@@ -99,3 +99,65 @@ impl<'de, T: Value> Deserialize<'de> for Collection<T> {
         rt::deserialize_structured(deserializer)
     }
 }
+
+/// The response of an operation returning one primitive or enum value: `{"value": 42}`, with the
+/// rest (`@odata.context`, ...) in additional data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueResponse<T> {
+    pub value: Field<T>,
+    pub additional_data: AdditionalData,
+}
+
+impl<T> Default for ValueResponse<T> {
+    fn default() -> Self {
+        ValueResponse {
+            value: Field::Absent,
+            additional_data: AdditionalData::new(),
+        }
+    }
+}
+
+impl<T: Value> Structured for ValueResponse<T> {
+    fn type_info(&self) -> &'static TypeInfo {
+        &TypeInfo {
+            name: "ValueResponse",
+            rust_name: "ValueResponse",
+            fields: &["value"],
+            types: &["value"],
+        }
+    }
+
+    fn field(&self, index: usize) -> Option<&dyn Slot> {
+        match index {
+            0 => Some(&self.value),
+            _ => None,
+        }
+    }
+
+    fn field_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+        match index {
+            0 => Some(&mut self.value),
+            _ => None,
+        }
+    }
+
+    fn additional_data(&self) -> &AdditionalData {
+        &self.additional_data
+    }
+
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
+    }
+}
+
+impl<T: Value> Serialize for ValueResponse<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rt::serialize_structured(self, None, serializer)
+    }
+}
+
+impl<'de, T: Value> Deserialize<'de> for ValueResponse<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rt::deserialize_structured(deserializer)
+    }
+}

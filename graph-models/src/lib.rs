@@ -76,6 +76,7 @@ mod collection;
 pub mod edm;
 mod field;
 mod json;
+mod operation;
 pub mod url;
 // What generated code calls (docs/DESIGN.md, "The runtime contract"): public because generated
 // code in other crates calls it, hidden because it is not an API to call by hand.
@@ -83,13 +84,14 @@ pub mod url;
 pub mod rt;
 
 pub use additional::AdditionalData;
-pub use collection::Collection;
+pub use collection::{Collection, ValueResponse};
 pub use field::Field;
 pub use graph_models_macros::odata_models;
 pub use json::{
     encode_into, from_reader, from_slice, from_slice_lenient, from_str, from_str_lenient,
     to_string, to_value, to_vec, to_writer, DecodeError, Lenient, Mismatch, MAX_MISMATCHES,
 };
+pub use operation::{Operation, OperationKind};
 pub use rt::Flags;
 
 /// The serde and serde_json this crate uses (additional data values are `serde_json::Value`).
