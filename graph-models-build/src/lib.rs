@@ -125,6 +125,7 @@ impl Builder {
                 runtime: path
                     .parse()
                     .map_err(|e| Error(format!("runtime path `{path}`: {e}")))?,
+                ..Options::default()
             },
         };
         let code = emit::generate_file(&model, &selection, &options)

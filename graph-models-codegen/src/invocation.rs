@@ -6,6 +6,7 @@
 //! types: [chat, conversationMember, graph.aadUserConversationMember],   // or `types: *`
 //! runtime: ::graph_models,                      // optional
 //! untyped: [microsoft.graph.Json],              // optional: complex types carried as any JSON
+//! operations: true,                             // optional: bound actions' and functions' parameters
 //! ```
 //!
 //! `untyped` names the complex types mapped to `serde_json::Value` (see `crate::untyped`); without
@@ -39,6 +40,8 @@ pub struct Invocation {
     pub runtime: Option<syn::Path>,
     /// `untyped: [...]`, when given.
     pub untyped: Option<Vec<TypeName>>,
+    /// `operations: true`: generate the parameters structs of bound actions and functions.
+    pub operations: bool,
 }
 
 impl Parse for TypeName {
@@ -80,6 +83,7 @@ impl Parse for Invocation {
         let mut types = None;
         let mut runtime = None;
         let mut untyped = None;
+        let mut operations = false;
         while !input.is_empty() {
             // `parse_any`: a keyword such as `type` gets the unknown-key message, not syn's generic one.
             let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
@@ -104,11 +108,12 @@ impl Parse for Invocation {
                     let names = content.parse_terminated(TypeName::parse, Token![,])?;
                     untyped = Some(names.into_iter().collect());
                 }
+                "operations" => operations = input.parse::<syn::LitBool>()?.value,
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown key `{other}`; expected `metadata`, `types`, `runtime` or `untyped`"
+                            "unknown key `{other}`; expected `metadata`, `types`, `runtime`, `untyped` or `operations`"
                         ),
                     ))
                 }
@@ -134,6 +139,7 @@ impl Parse for Invocation {
             types,
             runtime,
             untyped,
+            operations,
         })
     }
 }
@@ -180,8 +186,12 @@ impl Invocation {
         match &self.runtime {
             Some(path) => Options {
                 runtime: quote!(#path),
+                operations: self.operations,
             },
-            None => Options::default(),
+            None => Options {
+                operations: self.operations,
+                ..Options::default()
+            },
         }
     }
 }

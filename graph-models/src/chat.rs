@@ -1,5 +1,6 @@
 //! Microsoft Graph v1.0 chat models: `chat`, `conversationMember` (abstract, with its seven derived
-//! member types) and what they reference, generated from `metadata/graph-v1.0-chat.csdl`.
+//! member types) and what they reference, generated from `metadata/graph-v1.0-chat.csdl`; and the
+//! parameters of the actions bound to a chat (`ChatHideForUser`, `ChatStartMigration`, ...).
 //!
 //! ```
 //! use graph_models::chat::{AadUserConversationMember, Chat, ChatType};
@@ -21,6 +22,7 @@
 crate::odata_models! {
     metadata: "../metadata/graph-v1.0-chat.csdl",
     types: [chat, conversationMember, aadUserConversationMember],
+    operations: true,
 }
 
 // The call above, expanded by `cargo xtask regen`: the default build, so that rust-analyzer and

@@ -34,6 +34,7 @@ pub fn run(args: &[String]) -> ExitCode {
         None => Options::default(),
         Some(Ok(path)) => Options {
             runtime: quote_path(&path),
+            ..Options::default()
         },
         Some(Err(e)) => return usage(&format!("--runtime: {e}")),
     };

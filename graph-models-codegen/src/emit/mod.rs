@@ -6,6 +6,7 @@ pub mod budget;
 mod enums;
 mod layout;
 pub(crate) mod names;
+mod operations;
 mod poly;
 mod structs;
 
@@ -31,12 +32,16 @@ pub const RUNTIME_CONTRACT: u32 = 2;
 pub struct Options {
     /// Path of the runtime crate, `::graph_models` by default.
     pub runtime: TokenStream,
+    /// Whether to generate the parameters structs of the actions and functions bound to the
+    /// selected types (see docs/DESIGN.md, "Operations"); off by default.
+    pub operations: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             runtime: quote!(::graph_models),
+            operations: false,
         }
     }
 }
@@ -68,6 +73,11 @@ pub fn generate(
             crate::model::TypeKind::Definition(_) => continue,
         };
         modules.push(&module, items);
+    }
+    if options.operations {
+        for (module, items) in operations::emit_operations(&layout, options) {
+            modules.push(&module, items);
+        }
     }
     modules.push(&[], poly::emit_known_types(&layout));
     modules.push(&[], vec![contract_check(options)]);

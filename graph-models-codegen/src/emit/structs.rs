@@ -74,7 +74,7 @@ pub(crate) fn fields(
     out
 }
 
-fn type_label(layout: &Layout, tr: &crate::model::TypeRef) -> String {
+pub(crate) fn type_label(layout: &Layout, tr: &crate::model::TypeRef) -> String {
     let single = match tr.target {
         TypeTarget::Primitive(p) => format!("Edm.{}", p.edm_name()),
         TypeTarget::Type(t) => layout.model.ty(t).qualified_name(),
@@ -128,34 +128,8 @@ pub(crate) fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec
         } = f;
         quote!(#docs #deprecated pub #ident: #rt::Field<#ty>,)
     });
-    let declared = fields.iter().map(|f| &f.json);
-    let declared_types = fields.iter().map(|f| &f.edm);
-    let field_arms = fields.iter().enumerate().map(|(i, f)| {
-        let ident = &f.ident;
-        quote!(#i => ::core::option::Option::Some(&self.#ident),)
-    });
-    let field_mut_arms = fields.iter().enumerate().map(|(i, f)| {
-        let ident = &f.ident;
-        quote!(#i => ::core::option::Option::Some(&mut self.#ident),)
-    });
-    // A struct without fields has no field to hand over.
-    let index = if fields.is_empty() {
-        quote!(_)
-    } else {
-        quote!(index)
-    };
-    let (field_body, field_mut_body) = if fields.is_empty() {
-        (
-            quote!(::core::option::Option::None),
-            quote!(::core::option::Option::None),
-        )
-    } else {
-        (
-            quote!(match index { #(#field_arms)* _ => ::core::option::Option::None }),
-            quote!(match index { #(#field_mut_arms)* _ => ::core::option::Option::None }),
-        )
-    };
     let binds = bind_methods(layout, options, id);
+    let impls = struct_impls(rt, &name, &name_text, &qualified, &allow, &fields);
 
     vec![quote! {
         #docs
@@ -168,8 +142,49 @@ pub(crate) fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec
             pub additional_data: #rt::AdditionalData,
         }
 
-        // The field table and an accessor per field: decoding, encoding, `Debug`, `Clone` and
-        // `PartialEq` are the runtime's, over `dyn`, compiled once for every type.
+        #impls
+
+        #binds
+    }]
+}
+
+/// What every generated struct implements (a type's, or an operation's parameters): the field
+/// table and an accessor per field (`rt::Structured`), `rt::Value`, and `Debug`, `Clone`,
+/// `PartialEq`, `Serialize` and `Deserialize` as one-line calls into the runtime, which does the
+/// work over `dyn`, compiled once for every type.
+pub(crate) fn struct_impls(
+    rt: &TokenStream,
+    name: &proc_macro2::Ident,
+    name_text: &str,
+    qualified: &str,
+    allow: &TokenStream,
+    fields: &[FieldInfo],
+) -> TokenStream {
+    let declared = fields.iter().map(|f| &f.json);
+    let declared_types = fields.iter().map(|f| &f.edm);
+    let field_arms = fields.iter().enumerate().map(|(i, f)| {
+        let ident = &f.ident;
+        quote!(#i => ::core::option::Option::Some(&self.#ident),)
+    });
+    let field_mut_arms = fields.iter().enumerate().map(|(i, f)| {
+        let ident = &f.ident;
+        quote!(#i => ::core::option::Option::Some(&mut self.#ident),)
+    });
+    // A struct without fields has no field to hand over.
+    let (index, field_body, field_mut_body) = if fields.is_empty() {
+        (
+            quote!(_),
+            quote!(::core::option::Option::None),
+            quote!(::core::option::Option::None),
+        )
+    } else {
+        (
+            quote!(index),
+            quote!(match index { #(#field_arms)* _ => ::core::option::Option::None }),
+            quote!(match index { #(#field_mut_arms)* _ => ::core::option::Option::None }),
+        )
+    };
+    quote! {
         #allow
         impl #rt::rt::Structured for #name {
             fn type_info(&self) -> &'static #rt::rt::TypeInfo {
@@ -243,9 +258,7 @@ pub(crate) fn emit_struct(layout: &Layout, options: &Options, id: TypeId) -> Vec
                 #rt::rt::deserialize_structured(deserializer)
             }
         }
-
-        #binds
-    }]
+    }
 }
 
 /// `with_x_bind` / `set_x_bind` / `x_bind` for every navigation property (`x@odata.bind`).
