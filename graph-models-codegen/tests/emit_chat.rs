@@ -5,7 +5,7 @@ mod common;
 
 use graph_models_codegen::csdl;
 use graph_models_codegen::emit::{self, Options};
-use graph_models_codegen::model::{Model, SchemaType, TypeKind, TypeRef, TypeTarget};
+use graph_models_codegen::model::{Model, SchemaType, TypeKind};
 use graph_models_codegen::select;
 use std::path::PathBuf;
 
@@ -22,18 +22,6 @@ fn full_graph() -> Option<Model> {
     let shared = common::shared_dir()?;
     let text = common::read(&shared, "metadata/graph-v1.0.csdl");
     Some(csdl::read(&text, "graph-v1.0.csdl").unwrap_or_else(|d| panic!("{d}")))
-}
-
-fn type_ref(model: &Model, tr: &TypeRef) -> String {
-    let single = match tr.target {
-        TypeTarget::Primitive(p) => format!("Edm.{}", p.edm_name()),
-        TypeTarget::Type(id) => model.ty(id).qualified_name(),
-    };
-    if tr.collection {
-        format!("Collection({single})")
-    } else {
-        single
-    }
 }
 
 /// Everything about a type that the generator reads, as text, with names resolved.
@@ -55,7 +43,7 @@ fn describe(model: &Model, ty: &SchemaType, with_members: bool) -> Vec<String> {
                     out.push(format!(
                         "property {} {} nullable={} maxLength={:?} precision={:?} scale={:?} srid={:?} default={:?}",
                         p.name,
-                        type_ref(model, &p.ty),
+                        common::type_ref(model, &p.ty),
                         p.nullable,
                         p.max_length,
                         p.precision,
@@ -68,7 +56,7 @@ fn describe(model: &Model, ty: &SchemaType, with_members: bool) -> Vec<String> {
                     out.push(format!(
                         "navigation {} {} nullable={} contains={} partner={:?}",
                         n.name,
-                        type_ref(model, &n.ty),
+                        common::type_ref(model, &n.ty),
                         n.nullable,
                         n.contains_target,
                         n.partner

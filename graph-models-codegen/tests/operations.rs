@@ -4,7 +4,7 @@ mod common;
 
 use graph_models_codegen::csdl;
 use graph_models_codegen::emit::{self, Options};
-use graph_models_codegen::model::{Model, Operation, TypeRef, TypeTarget};
+use graph_models_codegen::model::{Model, Operation, TypeRef};
 use graph_models_codegen::select;
 use std::path::PathBuf;
 
@@ -113,17 +113,7 @@ fn names_never_collide_and_responses_follow_the_return_type() {
 }
 
 fn signature(model: &Model, op: &Operation) -> String {
-    let label = |tr: &TypeRef| {
-        let single = match tr.target {
-            TypeTarget::Primitive(p) => format!("Edm.{}", p.edm_name()),
-            TypeTarget::Type(id) => model.ty(id).qualified_name(),
-        };
-        if tr.collection {
-            format!("Collection({single})")
-        } else {
-            single
-        }
-    };
+    let label = |tr: &TypeRef| common::type_ref(model, tr);
     let params: Vec<String> = op
         .parameters
         .iter()

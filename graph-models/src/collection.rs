@@ -12,15 +12,6 @@ pub struct Collection<T> {
     pub additional_data: AdditionalData,
 }
 
-impl<T> Default for Collection<T> {
-    fn default() -> Self {
-        Collection {
-            value: Field::Absent,
-            additional_data: AdditionalData::new(),
-        }
-    }
-}
-
 impl<T> Collection<T> {
     /// The `@odata.nextLink` of this page, if there is a next one.
     pub fn next_link(&self) -> Option<&str> {
@@ -45,60 +36,78 @@ impl<T> Collection<T> {
     }
 }
 
-impl<T: Value> Structured for Collection<T> {
-    fn type_info(&self) -> &'static TypeInfo {
-        &TypeInfo {
-            name: "Collection",
-            rust_name: "Collection",
-            fields: &["value"],
-            types: &["Collection"],
+/// `Default`, `rt::Structured`, `rt::Value`, `Serialize` and `Deserialize` of a response object
+/// with one declared property, `value`, and additional data.
+macro_rules! value_object {
+    ($ty:ident, $declared:literal) => {
+        impl<T> Default for $ty<T> {
+            fn default() -> Self {
+                $ty {
+                    value: Field::Absent,
+                    additional_data: AdditionalData::new(),
+                }
+            }
         }
-    }
 
-    fn field(&self, index: usize) -> Option<&dyn Slot> {
-        match index {
-            0 => Some(&self.value),
-            _ => None,
+        impl<T: Value> Structured for $ty<T> {
+            fn type_info(&self) -> &'static TypeInfo {
+                &TypeInfo {
+                    name: stringify!($ty),
+                    rust_name: stringify!($ty),
+                    fields: &["value"],
+                    types: &[$declared],
+                }
+            }
+
+            fn field(&self, index: usize) -> Option<&dyn Slot> {
+                match index {
+                    0 => Some(&self.value),
+                    _ => None,
+                }
+            }
+
+            fn field_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+                match index {
+                    0 => Some(&mut self.value),
+                    _ => None,
+                }
+            }
+
+            fn additional_data(&self) -> &AdditionalData {
+                &self.additional_data
+            }
+
+            fn additional_data_mut(&mut self) -> &mut AdditionalData {
+                &mut self.additional_data
+            }
         }
-    }
 
-    fn field_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        match index {
-            0 => Some(&mut self.value),
-            _ => None,
+        impl<T: Value> Value for $ty<T> {
+            fn decode(input: &mut dyn Input<'_>) -> Result<Self, Failed> {
+                rt::decode_structured(input)
+            }
+
+            fn encode(&self, out: &mut dyn Output) -> Result<(), Failed> {
+                rt::encode_structured(self, out)
+            }
         }
-    }
 
-    fn additional_data(&self) -> &AdditionalData {
-        &self.additional_data
-    }
+        impl<T: Value> Serialize for $ty<T> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                rt::serialize_structured(self, None, serializer)
+            }
+        }
 
-    fn additional_data_mut(&mut self) -> &mut AdditionalData {
-        &mut self.additional_data
-    }
+        impl<'de, T: Value> Deserialize<'de> for $ty<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::deserialize_structured(deserializer)
+            }
+        }
+    };
 }
 
-impl<T: Value> Value for Collection<T> {
-    fn decode(input: &mut dyn Input<'_>) -> Result<Self, Failed> {
-        rt::decode_structured(input)
-    }
-
-    fn encode(&self, out: &mut dyn Output) -> Result<(), Failed> {
-        rt::encode_structured(self, out)
-    }
-}
-
-impl<T: Value> Serialize for Collection<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        rt::serialize_structured(self, None, serializer)
-    }
-}
-
-impl<'de, T: Value> Deserialize<'de> for Collection<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::deserialize_structured(deserializer)
-    }
-}
+value_object!(Collection, "Collection");
+value_object!(ValueResponse, "value");
 
 /// The response of an operation returning one primitive or enum value: `{"value": 42}`, with the
 /// rest (`@odata.context`, ...) in additional data.
@@ -106,58 +115,4 @@ impl<'de, T: Value> Deserialize<'de> for Collection<T> {
 pub struct ValueResponse<T> {
     pub value: Field<T>,
     pub additional_data: AdditionalData,
-}
-
-impl<T> Default for ValueResponse<T> {
-    fn default() -> Self {
-        ValueResponse {
-            value: Field::Absent,
-            additional_data: AdditionalData::new(),
-        }
-    }
-}
-
-impl<T: Value> Structured for ValueResponse<T> {
-    fn type_info(&self) -> &'static TypeInfo {
-        &TypeInfo {
-            name: "ValueResponse",
-            rust_name: "ValueResponse",
-            fields: &["value"],
-            types: &["value"],
-        }
-    }
-
-    fn field(&self, index: usize) -> Option<&dyn Slot> {
-        match index {
-            0 => Some(&self.value),
-            _ => None,
-        }
-    }
-
-    fn field_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        match index {
-            0 => Some(&mut self.value),
-            _ => None,
-        }
-    }
-
-    fn additional_data(&self) -> &AdditionalData {
-        &self.additional_data
-    }
-
-    fn additional_data_mut(&mut self) -> &mut AdditionalData {
-        &mut self.additional_data
-    }
-}
-
-impl<T: Value> Serialize for ValueResponse<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        rt::serialize_structured(self, None, serializer)
-    }
-}
-
-impl<'de, T: Value> Deserialize<'de> for ValueResponse<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::deserialize_structured(deserializer)
-    }
 }

@@ -137,6 +137,9 @@ impl<'de> Input<'de> for NullInput {
     fn str(&mut self, _: &dyn std::fmt::Display, _: &mut dyn FnMut(&str)) -> Result<(), Failed> {
         Err(Failed)
     }
+    fn leaf_or_null(&mut self, _: LeafMut<'_>) -> Result<bool, Failed> {
+        Ok(false)
+    }
     fn option(&mut self, _: &mut ValueBody<'_, 'de>) -> Result<bool, Failed> {
         Ok(false)
     }

@@ -24,3 +24,21 @@ pub fn read(shared: &std::path::Path, rel: &str) -> String {
     let p = shared.join(rel);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
+
+/// A type reference as CSDL writes it: `Edm.String`, `microsoft.graph.chat`,
+/// `Collection(microsoft.graph.chatType)`.
+pub fn type_ref(
+    model: &graph_models_codegen::model::Model,
+    tr: &graph_models_codegen::model::TypeRef,
+) -> String {
+    use graph_models_codegen::model::TypeTarget;
+    let single = match tr.target {
+        TypeTarget::Primitive(p) => format!("Edm.{}", p.edm_name()),
+        TypeTarget::Type(id) => model.ty(id).qualified_name(),
+    };
+    if tr.collection {
+        format!("Collection({single})")
+    } else {
+        single
+    }
+}

@@ -37,9 +37,7 @@ pub trait Input<'de> {
     fn leaf(&mut self, place: LeafMut<'_>) -> Result<(), Failed>;
     /// Reads null (`Ok(false)`) or a leaf value into `place` (`Ok(true)`): a nullable field of a
     /// leaf type in one call.
-    fn leaf_or_null(&mut self, mut place: LeafMut<'_>) -> Result<bool, Failed> {
-        self.option(&mut |some| some.leaf(place.reborrow()))
-    }
+    fn leaf_or_null(&mut self, place: LeafMut<'_>) -> Result<bool, Failed>;
     /// Reads a string and hands it to `sink` (enum members and flags); `expecting` says what the
     /// string should be, for the error when it is not one.
     fn str(
@@ -71,8 +69,6 @@ pub trait SeqInput<'de> {
 /// The entries of an object being decoded.
 pub trait MapInput<'de> {
     fn next_key(&mut self) -> Result<Option<Key<'de>>, Failed>;
-    /// Reads the value of the key just read with `value`.
-    fn next_value(&mut self, value: &mut ValueBody<'_, 'de>) -> Result<(), Failed>;
     /// Decodes the value of the key just read into a declared field.
     fn next_slot(&mut self, slot: &mut dyn Slot) -> Result<(), Failed>;
     /// Reads the value of the key just read as any JSON.
@@ -368,11 +364,6 @@ struct MapOf<'de, A: MapAccess<'de>> {
 impl<'de, A: MapAccess<'de>> MapInput<'de> for MapOf<'de, A> {
     fn next_key(&mut self) -> Result<Option<Key<'de>>, Failed> {
         let result = self.map.next_key::<Key<'de>>();
-        keep(&mut self.error, result)
-    }
-
-    fn next_value(&mut self, value: &mut ValueBody<'_, 'de>) -> Result<(), Failed> {
-        let result = self.map.next_value_seed(Seed(value));
         keep(&mut self.error, result)
     }
 

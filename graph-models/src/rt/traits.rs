@@ -3,10 +3,11 @@
 //! cost of `cargo check` after decoding and encoding themselves.
 //!
 //! A field is matched to its counterpart by index: the two values are of one struct type, so the
-//! field at an index has one type on both sides ([`Slot::clone_from_slot`] and
-//! [`Slot::eq_slot`] check it all the same).
+//! field at an index has one type on both sides
+//! ([`Slot::clone_from_slot`](super::Slot::clone_from_slot) and
+//! [`Slot::eq_slot`](super::Slot::eq_slot) check it all the same).
 
-use super::{Slot, Structured};
+use super::Structured;
 
 /// `Clone` for a generated struct: a default value, then each field and the additional data cloned
 /// into it.
@@ -33,7 +34,7 @@ pub(crate) fn clone_into(source: &dyn Structured, target: &mut dyn Structured) {
 pub fn eq_structured(a: &dyn Structured, b: &dyn Structured) -> bool {
     let fields = a.type_info().fields.len();
     (0..fields).all(|index| match (a.field(index), b.field(index)) {
-        (Some(x), Some(y)) => x.eq_slot(y as &dyn Slot),
+        (Some(x), Some(y)) => x.eq_slot(y),
         (x, y) => x.is_none() && y.is_none(),
     }) && a.additional_data() == b.additional_data()
 }

@@ -183,13 +183,6 @@ macro_rules! leaves {
         }
 
         impl LeafMut<'_> {
-            /// The same place, for one more read.
-            pub fn reborrow(&mut self) -> LeafMut<'_> {
-                match self {
-                    $(LeafMut::$name(place) => LeafMut::$name(&mut **place),)*
-                }
-            }
-
             pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
                 self,
                 de: D,
