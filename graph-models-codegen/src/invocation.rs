@@ -7,6 +7,7 @@
 //! runtime: ::graph_models,                      // optional
 //! untyped: [microsoft.graph.Json],              // optional: complex types carried as any JSON
 //! operations: true,                             // optional: bound actions' and functions' parameters
+//! paths: true,                                  // optional: typed paths and query options
 //! ```
 //!
 //! `untyped` names the complex types mapped to `serde_json::Value` (see `crate::untyped`); without
@@ -42,6 +43,8 @@ pub struct Invocation {
     pub untyped: Option<Vec<TypeName>>,
     /// `operations: true`: generate the parameters structs of bound actions and functions.
     pub operations: bool,
+    /// `paths: true`: generate typed paths, query option constants and the container's roots.
+    pub paths: bool,
 }
 
 impl Parse for TypeName {
@@ -84,6 +87,7 @@ impl Parse for Invocation {
         let mut runtime = None;
         let mut untyped = None;
         let mut operations = false;
+        let mut paths = false;
         while !input.is_empty() {
             // `parse_any`: a keyword such as `type` gets the unknown-key message, not syn's generic one.
             let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
@@ -109,11 +113,12 @@ impl Parse for Invocation {
                     untyped = Some(names.into_iter().collect());
                 }
                 "operations" => operations = input.parse::<syn::LitBool>()?.value,
+                "paths" => paths = input.parse::<syn::LitBool>()?.value,
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown key `{other}`; expected `metadata`, `types`, `runtime`, `untyped` or `operations`"
+                            "unknown key `{other}`; expected `metadata`, `types`, `runtime`, `untyped`, `operations` or `paths`"
                         ),
                     ))
                 }
@@ -140,6 +145,7 @@ impl Parse for Invocation {
             runtime,
             untyped,
             operations,
+            paths,
         })
     }
 }
@@ -187,9 +193,11 @@ impl Invocation {
             Some(path) => Options {
                 runtime: quote!(#path),
                 operations: self.operations,
+                paths: self.paths,
             },
             None => Options {
                 operations: self.operations,
+                paths: self.paths,
                 ..Options::default()
             },
         }

@@ -53,11 +53,12 @@ fn error_kinds(text: &str) -> Vec<K> {
     }
 }
 
-/// The generated file (without operations), after checking that generating it with operations
-/// also succeeds (`generate_file` parses what it generates).
+/// The generated file (without operations and paths), after checking that generating it with
+/// them also succeeds (`generate_file` parses what it generates).
 fn generate(model: &graph_models_codegen::Model, selection: &Selection) -> String {
     let with_operations = Options {
         operations: true,
+        paths: true,
         ..Options::default()
     };
     emit::generate_file(model, selection, &with_operations).unwrap_or_else(|e| panic!("{e}"));

@@ -68,11 +68,16 @@ fn expand(input: Invocation) -> Result<TokenStream2, TokenStream2> {
         quote!(#(#errors)*)
     })?;
     let runtime = input.runtime.as_ref().map(|path| quote!(#path).to_string());
-    let code = generate_text(&model, &selection, runtime.as_deref(), input.operations).map_err(
-        |too_large| {
-            syn::Error::new_spanned(input.types_tokens(), too_large.to_string()).to_compile_error()
-        },
-    )?;
+    let code = generate_text(
+        &model,
+        &selection,
+        runtime.as_deref(),
+        input.operations,
+        input.paths,
+    )
+    .map_err(|too_large| {
+        syn::Error::new_spanned(input.types_tokens(), too_large.to_string()).to_compile_error()
+    })?;
     let path_text = path.display().to_string();
     // Makes cargo rebuild when the metadata file changes.
     let code = format!("const _: &[u8] = ::core::include_bytes!({path_text:?}); {code}");
@@ -94,6 +99,7 @@ fn generate_text(
     selection: &select::Selection,
     runtime: Option<&str>,
     operations: bool,
+    paths: bool,
 ) -> Result<String, emit::TooLarge> {
     proc_macro2::fallback::force();
     let mut options = match runtime.and_then(|r| r.parse::<TokenStream2>().ok()) {
@@ -104,6 +110,7 @@ fn generate_text(
         None => Options::default(),
     };
     options.operations = operations;
+    options.paths = paths;
     let code = emit::generate(model, selection, &options).map(|tokens| tokens.to_string());
     proc_macro2::fallback::unforce();
     code

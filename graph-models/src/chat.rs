@@ -23,6 +23,7 @@ crate::odata_models! {
     metadata: "../metadata/graph-v1.0-chat.csdl",
     types: [chat, conversationMember, aadUserConversationMember],
     operations: true,
+    paths: true,
 }
 
 // The call above, expanded by `cargo xtask regen`: the default build, so that rust-analyzer and

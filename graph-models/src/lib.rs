@@ -77,6 +77,7 @@ pub mod edm;
 mod field;
 mod json;
 mod operation;
+pub mod request;
 pub mod url;
 // What generated code calls (docs/DESIGN.md, "The runtime contract"): public because generated
 // code in other crates calls it, hidden because it is not an API to call by hand.

@@ -19,6 +19,11 @@ pub trait Operation {
     /// The binding parameter's type as CSDL writes it (`microsoft.graph.chat`,
     /// `Collection(microsoft.graph.conversationMember)`); `None` for an unbound operation.
     const BINDING: Option<&'static str>;
+    /// The binding parameter's Rust type: the generated struct of the bound type (`Chat`), a
+    /// slice of it for a collection binding (`[ConversationMember]`), `()` for an unbound
+    /// operation. A path offers [`crate::request::Item::call`] only for operations bound to its
+    /// type or a base of it.
+    type Binding: ?Sized;
     /// What a successful response decodes to: `()` for an operation without a return type (Graph
     /// answers `204 No Content`), the returned type, a [`crate::Collection`] for a collection, or
     /// a [`crate::ValueResponse`] for a single primitive (`{"value": 42}`).

@@ -1,4 +1,5 @@
-//! `cargo xtask generate --metadata FILE (--types a,b,c | --all) --out FILE.rs [--runtime PATH]`:
+//! `cargo xtask generate --metadata FILE (--types a,b,c | --all) --out FILE.rs [--runtime PATH]
+//! [--operations] [--paths]`:
 //! the macro's generator for any CSDL file, without the macro. The output is a prettyplease-formatted
 //! module that compiles in a crate depending only on `graph-models` (or on what `--runtime` names).
 //!
@@ -11,13 +12,13 @@ use graph_models_codegen::select;
 use graph_models_codegen::untyped;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask generate --metadata FILE (--types a,b,c | --all) --out FILE.rs [--runtime PATH]";
+const USAGE: &str = "usage: cargo xtask generate --metadata FILE (--types a,b,c | --all) --out FILE.rs [--runtime PATH] [--operations] [--paths]";
 
 pub fn run(args: &[String]) -> ExitCode {
     let args = match crate::args::Args::parse(
         args,
         &["--metadata", "--types", "--out", "--runtime"],
-        &["--all"],
+        &["--all", "--operations", "--paths"],
     ) {
         Ok(a) => a,
         Err(e) => return usage(&e),
@@ -30,7 +31,7 @@ pub fn run(args: &[String]) -> ExitCode {
         (None, true) => Vec::new(),
         _ => return usage("give either --types a,b,c or --all"),
     };
-    let options = match args.value("--runtime").map(syn::parse_str::<syn::Path>) {
+    let mut options = match args.value("--runtime").map(syn::parse_str::<syn::Path>) {
         None => Options::default(),
         Some(Ok(path)) => Options {
             runtime: quote_path(&path),
@@ -38,6 +39,9 @@ pub fn run(args: &[String]) -> ExitCode {
         },
         Some(Err(e)) => return usage(&format!("--runtime: {e}")),
     };
+    // As `operations: true` and `paths: true` of the macro.
+    options.operations = args.flag("--operations");
+    options.paths = args.flag("--paths");
     let text = match std::fs::read_to_string(metadata) {
         Ok(t) => t,
         Err(e) => {

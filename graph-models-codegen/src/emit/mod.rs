@@ -7,6 +7,7 @@ mod enums;
 mod layout;
 pub(crate) mod names;
 mod operations;
+mod paths;
 mod poly;
 mod structs;
 
@@ -25,7 +26,7 @@ pub use crate::select::{resolve_names, select, select_all, Selection};
 /// runtime it is built with has the same (`graph_models::rt::CONTRACT`), so code generated for
 /// another runtime fails to build with a message that says to regenerate it, instead of with
 /// errors inside the generated items. Raise it with every change of that contract.
-pub const RUNTIME_CONTRACT: u32 = 2;
+pub const RUNTIME_CONTRACT: u32 = 3;
 
 /// How generated code refers to the runtime crate.
 #[derive(Debug, Clone)]
@@ -35,6 +36,10 @@ pub struct Options {
     /// Whether to generate the parameters structs of the actions and functions bound to the
     /// selected types (see docs/DESIGN.md, "Operations"); off by default.
     pub operations: bool,
+    /// Whether to generate the request side (see docs/DESIGN.md, "Paths and query options"): a
+    /// path type per entity type, property and navigation constants for query options, and a
+    /// function per entity set and singleton; off by default.
+    pub paths: bool,
 }
 
 impl Default for Options {
@@ -42,6 +47,7 @@ impl Default for Options {
         Options {
             runtime: quote!(::graph_models),
             operations: false,
+            paths: false,
         }
     }
 }
@@ -74,8 +80,18 @@ pub fn generate(
         };
         modules.push(&module, items);
     }
+    let path_names = if options.paths {
+        paths::path_names(&layout)
+    } else {
+        Default::default()
+    };
     if options.operations {
-        for (module, items) in operations::emit_operations(&layout, options) {
+        for (module, items) in operations::emit_operations(&layout, options, &path_names) {
+            modules.push(&module, items);
+        }
+    }
+    if options.paths {
+        for (module, items) in paths::emit_paths(&layout, options, &path_names) {
             modules.push(&module, items);
         }
     }

@@ -10,6 +10,7 @@
 
 use super::layout::Layout;
 use super::names::{self, RustName, Scope};
+use super::paths::module_scope;
 use super::structs::{self, FieldInfo};
 use super::Options;
 use crate::model::{Operation, TypeId, TypeKind, TypeRef, TypeTarget};
@@ -21,6 +22,7 @@ use std::collections::HashMap;
 pub(crate) fn emit_operations(
     layout: &Layout,
     options: &Options,
+    paths: &HashMap<TypeId, RustName>,
 ) -> Vec<(Vec<RustName>, Vec<TokenStream>)> {
     let mut scopes: HashMap<Vec<String>, Scope> = HashMap::new();
     let mut out = Vec::new();
@@ -35,7 +37,7 @@ pub(crate) fn emit_operations(
         let key: Vec<String> = module.iter().map(|m| m.text.clone()).collect();
         let scope = scopes
             .entry(key)
-            .or_insert_with(|| module_scope(layout, binding.0));
+            .or_insert_with(|| module_scope(layout, binding.0, paths));
         let mut op_name = op.name.clone();
         if let Some(first) = op_name.get(..1) {
             op_name.replace_range(..1, &first.to_uppercase());
@@ -77,25 +79,6 @@ fn available(layout: &Layout, op: &Operation) -> bool {
         }
     };
     op.parameters.iter().skip(1).all(|p| named(&p.ty)) && op.return_type.iter().all(named)
-}
-
-/// Every type name of `id`'s module, so an operation's struct never takes one.
-fn module_scope(layout: &Layout, id: TypeId) -> Scope {
-    let module = layout.module_of(id);
-    let mut scope = Scope::default();
-    for &other in &layout.selection.types {
-        if layout.module_of(other) != module {
-            continue;
-        }
-        if matches!(layout.model.ty(other).kind, TypeKind::Definition(_)) {
-            continue;
-        }
-        scope.reserve(&layout.type_name(other).text);
-        if let Some(any) = layout.any_name(other) {
-            scope.reserve(&any.text);
-        }
-    }
-    scope
 }
 
 fn emit_operation(
@@ -168,6 +151,14 @@ fn emit_operation(
     } else {
         quote!(#rt::OperationKind::Action)
     };
+    let binding_type = {
+        let ty = layout.type_path(from, binding);
+        if collection {
+            quote!([#ty])
+        } else {
+            ty
+        }
+    };
     let ident = name.ident();
     let impls = structs::struct_impls(rt, &ident, &name.text, &qualified, &allow, &fields);
     quote! {
@@ -185,6 +176,7 @@ fn emit_operation(
             const NAME: &'static str = #qualified;
             const KIND: #rt::OperationKind = #kind;
             const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(#binding_label);
+            type Binding = #binding_type;
             type Response = #response;
         }
 

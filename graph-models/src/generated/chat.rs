@@ -2735,6 +2735,7 @@ impl ::graph_models::Operation for ChatCompleteMigration {
     const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "microsoft.graph.chat",
     );
+    type Binding = Chat;
     type Response = ();
 }
 impl ::graph_models::rt::Structured for ChatCompleteMigration {
@@ -2823,6 +2824,7 @@ impl ::graph_models::Operation for ChatHideForUser {
     const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "microsoft.graph.chat",
     );
+    type Binding = Chat;
     type Response = ();
 }
 impl ::graph_models::rt::Structured for ChatHideForUser {
@@ -2920,6 +2922,7 @@ impl ::graph_models::Operation for ChatMarkChatReadForUser {
     const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "microsoft.graph.chat",
     );
+    type Binding = Chat;
     type Response = ();
 }
 impl ::graph_models::rt::Structured for ChatMarkChatReadForUser {
@@ -3021,6 +3024,7 @@ impl ::graph_models::Operation for ChatMarkChatUnreadForUser {
     const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "microsoft.graph.chat",
     );
+    type Binding = Chat;
     type Response = ();
 }
 impl ::graph_models::rt::Structured for ChatMarkChatUnreadForUser {
@@ -3120,6 +3124,7 @@ impl ::graph_models::Operation for ChatRemoveAllAccessForUser {
     const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "microsoft.graph.chat",
     );
+    type Binding = Chat;
     type Response = ();
 }
 impl ::graph_models::rt::Structured for ChatRemoveAllAccessForUser {
@@ -3219,6 +3224,7 @@ impl ::graph_models::Operation for ChatStartMigration {
     const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "microsoft.graph.chat",
     );
+    type Binding = Chat;
     type Response = ();
 }
 impl ::graph_models::rt::Structured for ChatStartMigration {
@@ -3318,6 +3324,7 @@ impl ::graph_models::Operation for ChatUnhideForUser {
     const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "microsoft.graph.chat",
     );
+    type Binding = Chat;
     type Response = ();
 }
 impl ::graph_models::rt::Structured for ChatUnhideForUser {
@@ -3401,6 +3408,813 @@ impl<'de> ::graph_models::__serde::Deserialize<'de> for ChatUnhideForUser {
         ::graph_models::rt::deserialize_structured(deserializer)
     }
 }
+impl ::graph_models::url::Literal for ChatType {
+    fn write_literal(&self, out: &mut ::std::string::String) {
+        ::graph_models::url::enum_literal(self, out);
+    }
+}
+impl ::graph_models::url::Literal for MigrationMode {
+    fn write_literal(&self, out: &mut ::std::string::String) {
+        ::graph_models::url::enum_literal(self, out);
+    }
+}
+impl ::graph_models::url::Literal for TeamworkUserIdentityType {
+    fn write_literal(&self, out: &mut ::std::string::String) {
+        ::graph_models::url::enum_literal(self, out);
+    }
+}
+#[allow(non_upper_case_globals)]
+impl ChatViewpoint {
+    /// `isHidden` (Edm.Boolean), for `$select`, `$orderby` and `$filter`.
+    pub const IS_HIDDEN: ::graph_models::request::Property<ChatViewpoint, bool> = ::graph_models::request::Property::new(
+        "isHidden",
+    );
+    /// `lastMessageReadDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const LAST_MESSAGE_READ_DATE_TIME: ::graph_models::request::Property<
+        ChatViewpoint,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("lastMessageReadDateTime");
+}
+#[allow(non_upper_case_globals)]
+impl Identity {
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        Identity,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<Identity, ::std::string::String> = ::graph_models::request::Property::new(
+        "id",
+    );
+}
+impl ::graph_models::request::Holds<Identity> for AnyIdentity {}
+impl ::graph_models::request::Holds<Identity> for ::std::boxed::Box<AnyIdentity> {}
+#[allow(non_upper_case_globals)]
+impl TeamworkOnlineMeetingInfo {
+    /// `calendarEventId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const CALENDAR_EVENT_ID: ::graph_models::request::Property<
+        TeamworkOnlineMeetingInfo,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("calendarEventId");
+    /// `joinWebUrl` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const JOIN_WEB_URL: ::graph_models::request::Property<
+        TeamworkOnlineMeetingInfo,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("joinWebUrl");
+    /// `organizer` (microsoft.graph.teamworkUserIdentity), for `$select`, `$orderby` and `$filter`.
+    pub const ORGANIZER: ::graph_models::request::Property<
+        TeamworkOnlineMeetingInfo,
+        TeamworkUserIdentity,
+    > = ::graph_models::request::Property::new("organizer");
+}
+#[allow(non_upper_case_globals)]
+impl TeamworkUserIdentity {
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        TeamworkUserIdentity,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        TeamworkUserIdentity,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `userIdentityType` (microsoft.graph.teamworkUserIdentityType), for `$select`, `$orderby` and `$filter`.
+    pub const USER_IDENTITY_TYPE: ::graph_models::request::Property<
+        TeamworkUserIdentity,
+        TeamworkUserIdentityType,
+    > = ::graph_models::request::Property::new("userIdentityType");
+}
+#[allow(non_upper_case_globals)]
+impl AadUserConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        AadUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        AadUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        AadUserConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        AadUserConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+    /// `email` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const EMAIL: ::graph_models::request::Property<
+        AadUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("email");
+    /// `tenantId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const TENANT_ID: ::graph_models::request::Property<
+        AadUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("tenantId");
+    /// `userId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const USER_ID: ::graph_models::request::Property<
+        AadUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("userId");
+}
+/// The path of one `microsoft.graph.aadUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct AadUserConversationMemberPath {
+    item: ::graph_models::request::Item<AadUserConversationMember>,
+}
+impl ::core::ops::Deref for AadUserConversationMemberPath {
+    type Target = ::graph_models::request::Item<AadUserConversationMember>;
+    fn deref(&self) -> &::graph_models::request::Item<AadUserConversationMember> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for AadUserConversationMemberPath {
+    type Entity = AadUserConversationMember;
+    fn from_item(
+        item: ::graph_models::request::Item<AadUserConversationMember>,
+    ) -> Self {
+        AadUserConversationMemberPath {
+            item,
+        }
+    }
+}
+impl ::graph_models::request::Type for AadUserConversationMember {
+    const NAME: &'static str = "microsoft.graph.aadUserConversationMember";
+}
+impl ::graph_models::request::Entity for AadUserConversationMember {
+    type Read = AadUserConversationMember;
+    type Key = str;
+    type Path = AadUserConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember>
+for AadUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity> for AadUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+#[allow(non_upper_case_globals)]
+impl AnonymousGuestConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        AnonymousGuestConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        AnonymousGuestConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        AnonymousGuestConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        AnonymousGuestConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+    /// `anonymousGuestId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ANONYMOUS_GUEST_ID: ::graph_models::request::Property<
+        AnonymousGuestConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("anonymousGuestId");
+}
+/// The path of one `microsoft.graph.anonymousGuestConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct AnonymousGuestConversationMemberPath {
+    item: ::graph_models::request::Item<AnonymousGuestConversationMember>,
+}
+impl ::core::ops::Deref for AnonymousGuestConversationMemberPath {
+    type Target = ::graph_models::request::Item<AnonymousGuestConversationMember>;
+    fn deref(&self) -> &::graph_models::request::Item<AnonymousGuestConversationMember> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for AnonymousGuestConversationMemberPath {
+    type Entity = AnonymousGuestConversationMember;
+    fn from_item(
+        item: ::graph_models::request::Item<AnonymousGuestConversationMember>,
+    ) -> Self {
+        AnonymousGuestConversationMemberPath {
+            item,
+        }
+    }
+}
+impl ::graph_models::request::Type for AnonymousGuestConversationMember {
+    const NAME: &'static str = "microsoft.graph.anonymousGuestConversationMember";
+}
+impl ::graph_models::request::Entity for AnonymousGuestConversationMember {
+    type Read = AnonymousGuestConversationMember;
+    type Key = str;
+    type Path = AnonymousGuestConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember>
+for AnonymousGuestConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity> for AnonymousGuestConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+#[allow(non_upper_case_globals)]
+impl AzureCommunicationServicesUserConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        AzureCommunicationServicesUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        AzureCommunicationServicesUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        AzureCommunicationServicesUserConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        AzureCommunicationServicesUserConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+    /// `azureCommunicationServicesId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const AZURE_COMMUNICATION_SERVICES_ID: ::graph_models::request::Property<
+        AzureCommunicationServicesUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("azureCommunicationServicesId");
+}
+/// The path of one `microsoft.graph.azureCommunicationServicesUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct AzureCommunicationServicesUserConversationMemberPath {
+    item: ::graph_models::request::Item<
+        AzureCommunicationServicesUserConversationMember,
+    >,
+}
+impl ::core::ops::Deref for AzureCommunicationServicesUserConversationMemberPath {
+    type Target = ::graph_models::request::Item<
+        AzureCommunicationServicesUserConversationMember,
+    >;
+    fn deref(
+        &self,
+    ) -> &::graph_models::request::Item<
+        AzureCommunicationServicesUserConversationMember,
+    > {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource
+for AzureCommunicationServicesUserConversationMemberPath {
+    type Entity = AzureCommunicationServicesUserConversationMember;
+    fn from_item(
+        item: ::graph_models::request::Item<
+            AzureCommunicationServicesUserConversationMember,
+        >,
+    ) -> Self {
+        AzureCommunicationServicesUserConversationMemberPath {
+            item,
+        }
+    }
+}
+impl ::graph_models::request::Type for AzureCommunicationServicesUserConversationMember {
+    const NAME: &'static str = "microsoft.graph.azureCommunicationServicesUserConversationMember";
+}
+impl ::graph_models::request::Entity
+for AzureCommunicationServicesUserConversationMember {
+    type Read = AzureCommunicationServicesUserConversationMember;
+    type Key = str;
+    type Path = AzureCommunicationServicesUserConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember>
+for AzureCommunicationServicesUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity>
+for AzureCommunicationServicesUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+#[allow(non_upper_case_globals)]
+impl Chat {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<Chat, ::std::string::String> = ::graph_models::request::Property::new(
+        "id",
+    );
+    /// `chatType` (microsoft.graph.chatType), for `$select`, `$orderby` and `$filter`.
+    pub const CHAT_TYPE: ::graph_models::request::Property<Chat, ChatType> = ::graph_models::request::Property::new(
+        "chatType",
+    );
+    /// `createdDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const CREATED_DATE_TIME: ::graph_models::request::Property<
+        Chat,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("createdDateTime");
+    /// `isHiddenForAllMembers` (Edm.Boolean), for `$select`, `$orderby` and `$filter`.
+    pub const IS_HIDDEN_FOR_ALL_MEMBERS: ::graph_models::request::Property<Chat, bool> = ::graph_models::request::Property::new(
+        "isHiddenForAllMembers",
+    );
+    /// `lastUpdatedDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const LAST_UPDATED_DATE_TIME: ::graph_models::request::Property<
+        Chat,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("lastUpdatedDateTime");
+    /// `migrationMode` (microsoft.graph.migrationMode), for `$select`, `$orderby` and `$filter`.
+    pub const MIGRATION_MODE: ::graph_models::request::Property<Chat, MigrationMode> = ::graph_models::request::Property::new(
+        "migrationMode",
+    );
+    /// `onlineMeetingInfo` (microsoft.graph.teamworkOnlineMeetingInfo), for `$select`, `$orderby` and `$filter`.
+    pub const ONLINE_MEETING_INFO: ::graph_models::request::Property<
+        Chat,
+        TeamworkOnlineMeetingInfo,
+    > = ::graph_models::request::Property::new("onlineMeetingInfo");
+    /// `originalCreatedDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const ORIGINAL_CREATED_DATE_TIME: ::graph_models::request::Property<
+        Chat,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("originalCreatedDateTime");
+    /// `tenantId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const TENANT_ID: ::graph_models::request::Property<
+        Chat,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("tenantId");
+    /// `topic` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const TOPIC: ::graph_models::request::Property<Chat, ::std::string::String> = ::graph_models::request::Property::new(
+        "topic",
+    );
+    /// `viewpoint` (microsoft.graph.chatViewpoint), for `$select`, `$orderby` and `$filter`.
+    pub const VIEWPOINT: ::graph_models::request::Property<Chat, ChatViewpoint> = ::graph_models::request::Property::new(
+        "viewpoint",
+    );
+    /// `webUrl` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const WEB_URL: ::graph_models::request::Property<Chat, ::std::string::String> = ::graph_models::request::Property::new(
+        "webUrl",
+    );
+    /// Navigation property `members`, for `$select`, `$expand` and `$filter`.
+    pub const MEMBERS: ::graph_models::request::Navigation<
+        Chat,
+        ConversationMember,
+        ::graph_models::request::Many,
+    > = ::graph_models::request::Navigation::new("members");
+}
+/// The path of one `microsoft.graph.chat`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct ChatPath {
+    item: ::graph_models::request::Item<Chat>,
+}
+impl ChatPath {
+    /// `/members`: the collection-valued navigation property.
+    pub fn members(&self) -> ::graph_models::request::EntitySet<ConversationMemberPath> {
+        self.item.many::<ConversationMember>("members")
+    }
+}
+impl ::core::ops::Deref for ChatPath {
+    type Target = ::graph_models::request::Item<Chat>;
+    fn deref(&self) -> &::graph_models::request::Item<Chat> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for ChatPath {
+    type Entity = Chat;
+    fn from_item(item: ::graph_models::request::Item<Chat>) -> Self {
+        ChatPath { item }
+    }
+}
+impl ::graph_models::request::Type for Chat {
+    const NAME: &'static str = "microsoft.graph.chat";
+}
+impl ::graph_models::request::Entity for Chat {
+    type Read = Chat;
+    type Key = str;
+    type Path = ChatPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity> for Chat {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+#[allow(non_upper_case_globals)]
+impl ConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        ConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        ConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        ConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        ConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+}
+/// The path of one `microsoft.graph.conversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct ConversationMemberPath {
+    item: ::graph_models::request::Item<ConversationMember>,
+}
+impl ::core::ops::Deref for ConversationMemberPath {
+    type Target = ::graph_models::request::Item<ConversationMember>;
+    fn deref(&self) -> &::graph_models::request::Item<ConversationMember> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for ConversationMemberPath {
+    type Entity = ConversationMember;
+    fn from_item(item: ::graph_models::request::Item<ConversationMember>) -> Self {
+        ConversationMemberPath { item }
+    }
+}
+impl ::graph_models::request::Type for ConversationMember {
+    const NAME: &'static str = "microsoft.graph.conversationMember";
+}
+impl ::graph_models::request::Entity for ConversationMember {
+    type Read = AnyConversationMember;
+    type Key = str;
+    type Path = ConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity> for ConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember> for AnyConversationMember {}
+impl ::graph_models::request::SubtypeOf<Entity> for AnyConversationMember {}
+#[allow(non_upper_case_globals)]
+impl Entity {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<Entity, ::std::string::String> = ::graph_models::request::Property::new(
+        "id",
+    );
+}
+/// The path of one `microsoft.graph.entity`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct EntityPath {
+    item: ::graph_models::request::Item<Entity>,
+}
+impl ::core::ops::Deref for EntityPath {
+    type Target = ::graph_models::request::Item<Entity>;
+    fn deref(&self) -> &::graph_models::request::Item<Entity> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for EntityPath {
+    type Entity = Entity;
+    fn from_item(item: ::graph_models::request::Item<Entity>) -> Self {
+        EntityPath { item }
+    }
+}
+impl ::graph_models::request::Type for Entity {
+    const NAME: &'static str = "microsoft.graph.entity";
+}
+impl ::graph_models::request::Entity for Entity {
+    type Read = AnyEntity;
+    type Key = str;
+    type Path = EntityPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity> for AnyEntity {}
+#[allow(non_upper_case_globals)]
+impl MicrosoftAccountUserConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        MicrosoftAccountUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        MicrosoftAccountUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        MicrosoftAccountUserConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        MicrosoftAccountUserConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+    /// `userId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const USER_ID: ::graph_models::request::Property<
+        MicrosoftAccountUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("userId");
+}
+/// The path of one `microsoft.graph.microsoftAccountUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct MicrosoftAccountUserConversationMemberPath {
+    item: ::graph_models::request::Item<MicrosoftAccountUserConversationMember>,
+}
+impl ::core::ops::Deref for MicrosoftAccountUserConversationMemberPath {
+    type Target = ::graph_models::request::Item<MicrosoftAccountUserConversationMember>;
+    fn deref(
+        &self,
+    ) -> &::graph_models::request::Item<MicrosoftAccountUserConversationMember> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for MicrosoftAccountUserConversationMemberPath {
+    type Entity = MicrosoftAccountUserConversationMember;
+    fn from_item(
+        item: ::graph_models::request::Item<MicrosoftAccountUserConversationMember>,
+    ) -> Self {
+        MicrosoftAccountUserConversationMemberPath {
+            item,
+        }
+    }
+}
+impl ::graph_models::request::Type for MicrosoftAccountUserConversationMember {
+    const NAME: &'static str = "microsoft.graph.microsoftAccountUserConversationMember";
+}
+impl ::graph_models::request::Entity for MicrosoftAccountUserConversationMember {
+    type Read = MicrosoftAccountUserConversationMember;
+    type Key = str;
+    type Path = MicrosoftAccountUserConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember>
+for MicrosoftAccountUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity>
+for MicrosoftAccountUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+#[allow(non_upper_case_globals)]
+impl PhoneUserConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        PhoneUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        PhoneUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        PhoneUserConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        PhoneUserConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+    /// `phoneNumber` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const PHONE_NUMBER: ::graph_models::request::Property<
+        PhoneUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("phoneNumber");
+}
+/// The path of one `microsoft.graph.phoneUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct PhoneUserConversationMemberPath {
+    item: ::graph_models::request::Item<PhoneUserConversationMember>,
+}
+impl ::core::ops::Deref for PhoneUserConversationMemberPath {
+    type Target = ::graph_models::request::Item<PhoneUserConversationMember>;
+    fn deref(&self) -> &::graph_models::request::Item<PhoneUserConversationMember> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for PhoneUserConversationMemberPath {
+    type Entity = PhoneUserConversationMember;
+    fn from_item(
+        item: ::graph_models::request::Item<PhoneUserConversationMember>,
+    ) -> Self {
+        PhoneUserConversationMemberPath {
+            item,
+        }
+    }
+}
+impl ::graph_models::request::Type for PhoneUserConversationMember {
+    const NAME: &'static str = "microsoft.graph.phoneUserConversationMember";
+}
+impl ::graph_models::request::Entity for PhoneUserConversationMember {
+    type Read = PhoneUserConversationMember;
+    type Key = str;
+    type Path = PhoneUserConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember>
+for PhoneUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity> for PhoneUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+#[allow(non_upper_case_globals)]
+impl SkypeForBusinessUserConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        SkypeForBusinessUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        SkypeForBusinessUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        SkypeForBusinessUserConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        SkypeForBusinessUserConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+    /// `tenantId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const TENANT_ID: ::graph_models::request::Property<
+        SkypeForBusinessUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("tenantId");
+    /// `userId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const USER_ID: ::graph_models::request::Property<
+        SkypeForBusinessUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("userId");
+}
+/// The path of one `microsoft.graph.skypeForBusinessUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct SkypeForBusinessUserConversationMemberPath {
+    item: ::graph_models::request::Item<SkypeForBusinessUserConversationMember>,
+}
+impl ::core::ops::Deref for SkypeForBusinessUserConversationMemberPath {
+    type Target = ::graph_models::request::Item<SkypeForBusinessUserConversationMember>;
+    fn deref(
+        &self,
+    ) -> &::graph_models::request::Item<SkypeForBusinessUserConversationMember> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for SkypeForBusinessUserConversationMemberPath {
+    type Entity = SkypeForBusinessUserConversationMember;
+    fn from_item(
+        item: ::graph_models::request::Item<SkypeForBusinessUserConversationMember>,
+    ) -> Self {
+        SkypeForBusinessUserConversationMemberPath {
+            item,
+        }
+    }
+}
+impl ::graph_models::request::Type for SkypeForBusinessUserConversationMember {
+    const NAME: &'static str = "microsoft.graph.skypeForBusinessUserConversationMember";
+}
+impl ::graph_models::request::Entity for SkypeForBusinessUserConversationMember {
+    type Read = SkypeForBusinessUserConversationMember;
+    type Key = str;
+    type Path = SkypeForBusinessUserConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember>
+for SkypeForBusinessUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity>
+for SkypeForBusinessUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+#[allow(non_upper_case_globals)]
+impl SkypeUserConversationMember {
+    /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const ID: ::graph_models::request::Property<
+        SkypeUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("id");
+    /// `displayName` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const DISPLAY_NAME: ::graph_models::request::Property<
+        SkypeUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("displayName");
+    /// `roles` (Collection(Edm.String)), for `$select`, `$orderby` and `$filter`.
+    pub const ROLES: ::graph_models::request::Property<
+        SkypeUserConversationMember,
+        ::std::vec::Vec<::std::string::String>,
+    > = ::graph_models::request::Property::new("roles");
+    /// `visibleHistoryStartDateTime` (Edm.DateTimeOffset), for `$select`, `$orderby` and `$filter`.
+    pub const VISIBLE_HISTORY_START_DATE_TIME: ::graph_models::request::Property<
+        SkypeUserConversationMember,
+        ::graph_models::edm::DateTimeOffset,
+    > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
+    /// `skypeId` (Edm.String), for `$select`, `$orderby` and `$filter`.
+    pub const SKYPE_ID: ::graph_models::request::Property<
+        SkypeUserConversationMember,
+        ::std::string::String,
+    > = ::graph_models::request::Property::new("skypeId");
+}
+/// The path of one `microsoft.graph.skypeUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
+#[derive(Clone, Debug)]
+pub struct SkypeUserConversationMemberPath {
+    item: ::graph_models::request::Item<SkypeUserConversationMember>,
+}
+impl ::core::ops::Deref for SkypeUserConversationMemberPath {
+    type Target = ::graph_models::request::Item<SkypeUserConversationMember>;
+    fn deref(&self) -> &::graph_models::request::Item<SkypeUserConversationMember> {
+        &self.item
+    }
+}
+impl ::graph_models::request::Resource for SkypeUserConversationMemberPath {
+    type Entity = SkypeUserConversationMember;
+    fn from_item(
+        item: ::graph_models::request::Item<SkypeUserConversationMember>,
+    ) -> Self {
+        SkypeUserConversationMemberPath {
+            item,
+        }
+    }
+}
+impl ::graph_models::request::Type for SkypeUserConversationMember {
+    const NAME: &'static str = "microsoft.graph.skypeUserConversationMember";
+}
+impl ::graph_models::request::Entity for SkypeUserConversationMember {
+    type Read = SkypeUserConversationMember;
+    type Key = str;
+    type Path = SkypeUserConversationMemberPath;
+    fn write_key(key: &str, out: &mut ::std::string::String) {
+        out.push_str(&::graph_models::url::key(&key));
+    }
+}
+impl ::graph_models::request::SubtypeOf<ConversationMember>
+for SkypeUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+impl ::graph_models::request::SubtypeOf<Entity> for SkypeUserConversationMember {
+    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
+        ::core::option::Option::Some(self)
+    }
+}
+/// `/chats`: the entity set of `microsoft.graph.chat`.
+pub fn chats() -> ::graph_models::request::EntitySet<ChatPath> {
+    ::graph_models::request::EntitySet::at(::std::string::String::from("/chats"))
+}
 /// Whether `name` (`namespace.name` or `alias.name`) is a type generated here.
 #[doc(hidden)]
 pub fn __odata_is_known_type_51c95a5cf9809984(name: &str) -> bool {
@@ -3437,6 +4251,6 @@ pub fn __odata_is_known_type_51c95a5cf9809984(name: &str) -> bool {
     KNOWN.binary_search(&name).is_ok()
 }
 const _: () = ::core::assert!(
-    ::graph_models::rt::CONTRACT == 2u32,
-    "this code was generated for graph-models runtime contract 2, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
+    ::graph_models::rt::CONTRACT == 3u32,
+    "this code was generated for graph-models runtime contract 3, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
 );

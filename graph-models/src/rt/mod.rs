@@ -26,6 +26,7 @@ pub use poly::{
     clone_polymorphic, debug_polymorphic, encode_polymorphic, eq_polymorphic, odata_type,
     poly_additional_data, poly_additional_data_mut, poly_field, serialize_polymorphic,
 };
+pub(crate) use ser::tagged_json;
 pub use ser::{debug_structured, encode_structured, serialize_structured};
 pub use traits::{clone_structured, eq_structured};
 pub use value::{LeafField, LeafMut, LeafRef, Slot, Value};
@@ -36,7 +37,7 @@ use core::any::Any;
 /// The version of the contract between generated code and this module: what generated code calls
 /// here and what it promises in return (docs/DESIGN.md, "The runtime contract"). Generated code
 /// asserts it at compile time; `graph_models_codegen::emit::RUNTIME_CONTRACT` is the generator's.
-pub const CONTRACT: u32 = 2;
+pub const CONTRACT: u32 = 3;
 
 /// What a generated struct says about its OData type.
 #[derive(Debug, Clone, Copy)]

@@ -95,6 +95,20 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     out.finish(result)
 }
 
+/// A generated struct as JSON, `@odata.type` first with its own type's name: a derived value sent
+/// where its base type is expected (a request body for a collection of the base type).
+pub(crate) fn tagged_json(value: &dyn Structured) -> Vec<u8> {
+    let tag = format!("#{}", value.type_info().name);
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::new(&mut bytes);
+    let mut out = OutputOf::new(&mut serializer);
+    let result = encode_object(value, Some(&tag), &mut out);
+    // Into memory, serde_json fails only on what the encoder reports, which generated values
+    // do not (a non-finite number is written as a string).
+    let _ = out.finish(result);
+    bytes
+}
+
 /// Encodes a generated struct; `tag` is the `@odata.type` to write when the value stands in a
 /// slot of a base type and carries no tag of its own.
 pub(crate) fn encode_object(

@@ -1368,6 +1368,6 @@ pub fn __odata_is_known_type_af0ecb71db27b614(name: &str) -> bool {
     KNOWN.binary_search(&name).is_ok()
 }
 const _: () = ::core::assert!(
-    ::graph_models::rt::CONTRACT == 2u32,
-    "this code was generated for graph-models runtime contract 2, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
+    ::graph_models::rt::CONTRACT == 3u32,
+    "this code was generated for graph-models runtime contract 3, and the graph-models it is built with has another: regenerate it with the graph-models-codegen of that version (`cargo xtask regen`, `cargo xtask generate`, or the build script that wrote it)"
 );
