@@ -12,7 +12,11 @@ fn hostile_names_compile_without_warnings() {
     let model = graph_models_codegen::csdl::read(&text, "hostile-names.csdl")
         .unwrap_or_else(|e| panic!("{e}"));
     let selection = graph_models_codegen::emit::select_all(&model);
-    let options = graph_models_codegen::emit::Options::default();
+    let options = graph_models_codegen::emit::Options {
+        operations: true,
+        paths: true,
+        ..Default::default()
+    };
     let code = graph_models_codegen::emit::generate_file(&model, &selection, &options)
         .unwrap_or_else(|e| panic!("{e}"));
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_names_generated.rs");

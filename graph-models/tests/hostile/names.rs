@@ -8,6 +8,8 @@ mod via_macro {
     graph_models::odata_models! {
         metadata: "tests/data/hostile-names.csdl",
         types: *,
+        operations: true,
+        paths: true,
     }
 }
 
@@ -46,4 +48,49 @@ fn main() {
     let nested = r#"{"self":{"self":{"selves":[{}]}}}"#;
     let s: via_macro::Self_ = graph_models::from_str(nested).unwrap();
     assert_eq!(graph_models::to_string(&s).unwrap(), nested);
+    paths();
+}
+
+/// Paths and query constants under hostile names.
+fn paths() {
+    use graph_models::request::Query;
+    use via_macro::{Item, Loop, Node, NodePath, NodePathPath, NodePath_, Node_};
+    let node: NodePath_ = via_macro::self_().key("a/b");
+    assert_eq!(node.path(), "/self('a%2Fb')");
+    assert_eq!(
+        node.children().key("c").parent().self_().path(),
+        "/self('a%2Fb')/children('c')/parent/self"
+    );
+    // `nodePath`'s struct keeps its name; the path structs get others.
+    let composite: NodePathPath = via_macro::self__().key(&(1, Loop::Self_));
+    assert_eq!(composite.path(), "/Self(Id=1,kind=Hostile.Names.loop'Self')");
+    // Navigation properties named like the path's methods get other names.
+    assert_eq!(
+        composite.get_().path(),
+        "/Self(Id=1,kind=Hostile.Names.loop'Self')/get"
+    );
+    assert_eq!(
+        composite.path_().path(),
+        "/Self(Id=1,kind=Hostile.Names.loop'Self')/path"
+    );
+    let _ = NodePath {
+        id: 1.into(),
+        ..Default::default()
+    };
+    assert_eq!(via_macro::r#fn().path(), "/fn");
+    assert_eq!(via_macro::café().path(), "/caf%C3%A9");
+    assert_eq!(via_macro::nodes().key("n").path(), "/nodes('n')");
+    assert_eq!(node.cast::<Node_>().path(), "/self('a%2Fb')/Hostile.Names.Node");
+    let query = Query::<Node_>::new()
+        .select(Node_::ID)
+        .select(Node_::ID_)
+        .expand(Node_::SELF_)
+        .filter(Node_::DATA.then(Item::ITEM_).eq("x"));
+    assert_eq!(
+        via_macro::nodes().list_with(query).path_and_query(),
+        "/nodes?$select=id,Id&$expand=self&$filter=data/Item%20eq%20'x'"
+    );
+    assert_eq!(Node::DATA.then(Item::日本語).path(), "data/日本語");
+    assert_eq!(Item::NAÏVE.path(), "naïve");
+    let _ = as_source::self_().key("a").get();
 }
