@@ -282,6 +282,7 @@ fn entity_path(
     );
     let mut items = vec![quote! {
         #[doc = #doc]
+        #allow
         #[derive(Clone, Debug)]
         pub struct #path {
             item: #req::Item<#this>,
