@@ -28,4 +28,10 @@ pub trait Operation {
     /// answers `204 No Content`), the returned type, a [`crate::Collection`] for a collection, or
     /// a [`crate::ValueResponse`] for a single primitive (`{"value": 42}`).
     type Response;
+    /// For a function: each parameter's JSON name and how its value is written in the URL:
+    /// `Edm.String`, `Edm.Int32`, ... (a type definition's underlying type), an enum type's
+    /// qualified name (`microsoft.graph.chatType`: `microsoft.graph.chatType'group'`), or `""`
+    /// for a complex, collection or untyped value, which goes through a parameter alias.
+    #[doc(hidden)]
+    const URL_TYPES: &'static [(&'static str, &'static str)] = &[];
 }

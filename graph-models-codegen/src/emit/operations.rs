@@ -151,6 +151,16 @@ fn emit_operation(
     } else {
         quote!(#rt::OperationKind::Action)
     };
+    let url_types = if op.is_function {
+        let entries = op.parameters.iter().skip(1).map(|p| {
+            let json = &p.name;
+            let ty = url_type(layout, &p.ty);
+            quote!((#json, #ty))
+        });
+        quote!(const URL_TYPES: &'static [(&'static str, &'static str)] = &[#(#entries),*];)
+    } else {
+        TokenStream::new()
+    };
     let binding_type = {
         let ty = layout.type_path(from, binding);
         if collection {
@@ -178,9 +188,32 @@ fn emit_operation(
             const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(#binding_label);
             type Binding = #binding_type;
             type Response = #response;
+            #url_types
         }
 
         #impls
+    }
+}
+
+/// How a function parameter of type `ty` is written in the URL (`Operation::URL_TYPES`): `Edm.*`
+/// for a primitive or a type definition (its underlying type), the qualified name of an enum, and
+/// `""` for what goes through a parameter alias (complex, collection, untyped).
+fn url_type(layout: &Layout, ty: &TypeRef) -> String {
+    use crate::model::Primitive;
+    let primitive = |p: Primitive| match p {
+        Primitive::Untyped | Primitive::Geo | Primitive::Stream => String::new(),
+        p => format!("Edm.{}", p.edm_name()),
+    };
+    if ty.collection {
+        return String::new();
+    }
+    match ty.target {
+        TypeTarget::Primitive(p) => primitive(p),
+        TypeTarget::Type(id) => match &layout.model.ty(id).kind {
+            TypeKind::Definition(d) => primitive(d.underlying),
+            TypeKind::Enum(_) => layout.model.ty(id).qualified_name(),
+            _ => String::new(),
+        },
     }
 }
 

@@ -239,7 +239,7 @@ pub(crate) fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
 /// collection values through aliases.
 pub(crate) fn call<O>(path: &str, op: &O) -> Request<O::Response>
 where
-    O: crate::Operation + Structured + serde::Serialize,
+    O: crate::Operation + serde::Serialize,
 {
     let mut target = format!("{path}/");
     match O::KIND {
@@ -261,22 +261,21 @@ where
     }
 }
 
-/// `name(a=1,b='x',c=@p1)` and its aliases, from the parameters' JSON and declared types.
-fn function_segment<O: Structured + serde::Serialize>(
+/// `name(a=1,b='x',c=@p1)` and its aliases, from the parameters' JSON and the literal type of
+/// each ([`crate::Operation::URL_TYPES`]).
+fn function_segment<O: crate::Operation + serde::Serialize>(
     name: &str,
     op: &O,
 ) -> (String, Vec<(String, String)>) {
-    let info = op.type_info();
     let json = serde_json::to_value(op).unwrap_or_default();
     let members = json.as_object().cloned().unwrap_or_default();
     let literals: Vec<(String, FunctionArgument)> = members
         .into_iter()
         .map(|(parameter, value)| {
-            let declared = info
-                .fields
+            let declared = O::URL_TYPES
                 .iter()
-                .position(|f| *f == parameter)
-                .map(|i| info.types[i]);
+                .find(|(p, _)| *p == parameter)
+                .map(|(_, ty)| *ty);
             let argument = FunctionArgument::of(declared, value);
             (parameter, argument)
         })
@@ -304,10 +303,17 @@ impl url::Literal for RawLiteral {
 }
 
 impl FunctionArgument {
+    /// `declared` is the parameter's literal type: `Edm.*`, an enum's qualified name, or `""`
+    /// for a value that goes through an alias; `None` for a parameter the schema does not
+    /// declare (from additional data), written by its JSON kind.
     fn of(declared: Option<&str>, value: serde_json::Value) -> Self {
         use serde_json::Value as J;
-        let declared = declared.unwrap_or("");
-        if declared.starts_with("Collection(") {
+        let declared = match (declared, &value) {
+            (Some(declared), _) => declared,
+            (None, J::String(_)) => "Edm.String",
+            (None, _) => "Edm.Untyped",
+        };
+        if declared.is_empty() {
             return FunctionArgument::Json(value);
         }
         let mut out = String::new();
@@ -327,7 +333,7 @@ impl FunctionArgument {
             // Guid, Date, TimeOfDay, DateTimeOffset, Decimal and numbers written as strings:
             // bare.
             (J::String(s), edm) if edm.starts_with("Edm.") => url::percent_encode(s, &mut out),
-            // Any other named type with a string value is an enum: `ns.type'member'`.
+            // A named literal type is an enum (flags too: `ns.type'a,b'`).
             (J::String(s), named) => {
                 url::percent_encode(named, &mut out);
                 url::Literal::write_literal(s.as_str(), &mut out);
