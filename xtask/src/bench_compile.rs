@@ -135,7 +135,7 @@ enum Incremental {
 
 /// The profile README recommends to crates using the macro (it only changes how the macro's own
 /// code is compiled, not the generated code).
-fn macro_profile() -> String {
+pub(crate) fn macro_profile() -> String {
     [
         "graph-models-codegen",
         "roxmltree",
@@ -490,7 +490,7 @@ impl Builds {
 impl Case {
     /// Creates `dir` afresh as a crate with `deps` and checks it empty (the dependencies); with
     /// `build`, builds it empty too, and each run builds it after checking it.
-    fn new(
+    pub(crate) fn new(
         name: &'static str,
         dir: &Path,
         deps: &str,
@@ -587,8 +587,21 @@ impl Case {
         median_wall(&self.runs)
     }
 
-    fn peak_rss_kb(&self) -> u64 {
+    pub(crate) fn peak_rss_kb(&self) -> u64 {
         self.runs.iter().map(|r| r.peak_rss_kb).max().unwrap_or(0)
+    }
+
+    /// The median wall time of the crate's own builds (0 without builds).
+    pub(crate) fn build_median_wall(&self) -> f64 {
+        self.build.as_ref().map(Builds::median_wall).unwrap_or(0.0)
+    }
+
+    /// The peak RSS of the crate's own builds, and the size of the last build's rlib.
+    pub(crate) fn build_peak_and_rlib(&self) -> (u64, u64) {
+        self.build
+            .as_ref()
+            .map(|b| (b.peak_rss_kb(), b.rlib_bytes))
+            .unwrap_or((0, 0))
     }
 }
 

@@ -3,6 +3,7 @@
 mod args;
 mod bench_compile;
 mod bench_json;
+mod bench_request;
 mod bench_shape;
 mod check_metadata;
 mod fetch_metadata;
@@ -27,6 +28,9 @@ const USAGE: &str = "usage: cargo xtask <command>\n\ncommands:\n  check-metadata
                         time `cargo check` and `cargo build` of the whole Graph schema against the
                         naive baseline and the floor (rlib sizes, peak RSS), and the relink and
                         binary sizes of a program using one type of it
+  bench-request [--metadata FILE] [--runs N]
+                        time `cargo check` and `cargo build` of the whole schema with and
+                        without `operations: true` and `paths: true` (rlib sizes, peak RSS)
   bench-shape [--runs N]
                         time `cargo check` of rewritten copies of the whole schema (no docs, empty
                         bodies, ...) against the floor: what the generated shape itself costs";
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Some("fetch-metadata") => fetch_metadata::run(&args[1..]),
         Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("bench-shape") => bench_shape::run(&args[1..]),
+        Some("bench-request") => bench_request::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
