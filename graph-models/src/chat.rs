@@ -1,6 +1,8 @@
 //! Microsoft Graph v1.0 chat models: `chat`, `conversationMember` (abstract, with its seven derived
 //! member types) and what they reference, generated from `metadata/graph-v1.0-chat.csdl`; and the
-//! parameters of the actions bound to a chat (`ChatHideForUser`, `ChatStartMigration`, ...).
+//! parameters of the actions bound to a chat (`ChatHideForUser`, `ChatStartMigration`, ...); and
+//! the request side ([`crate::request`]): [`chats()`], a path type per entity type (`ChatPath`,
+//! `ConversationMemberPath`, ...) and the query constants (`Chat::TOPIC`, `Chat::MEMBERS`).
 //!
 //! ```
 //! use graph_models::chat::{AadUserConversationMember, Chat, ChatType};

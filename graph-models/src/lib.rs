@@ -54,6 +54,13 @@
 //! wherever it is used; `odata_models!`'s `untyped: [...]` names other services' equivalents
 //! (`untyped: []` maps none).
 //!
+//! ## Requests
+//! With `paths: true`, [`request`] gives typed paths from the entity container
+//! (`chat::chats().key("19:abc@thread.v2").members()`), query options checked against the path's
+//! type (`Query::new().select(Chat::TOPIC)`; a misspelt name does not compile) and [`request::Request`]
+//! values: method, path and query, body, and the type the answer decodes to. Send them with any
+//! HTTP client.
+//!
 //! ## URL literals
 //! [`url`] writes values as OData URL literals, percent-encoded: keys (`('19%3Aabc%40thread.v2')`),
 //! strings, enum members (`microsoft.graph.chatType'group'`), dates, and function calls with

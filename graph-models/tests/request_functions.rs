@@ -105,3 +105,56 @@ fn an_integer_key_and_enum_filters() {
         "/products?$filter=color%20eq%20Test.Functions.color'blue'"
     );
 }
+
+#[test]
+fn action_and_function_imports_are_root_functions() {
+    use functions::{Cheapest, ProductCount, ProductCount_, ResetPrices};
+    let reset = functions::reset_prices(&ResetPrices {
+        factor: "0.9".parse::<graph_models::edm::Double>().unwrap().into(),
+        colors: vec![Color::Blue].into(),
+        ..Default::default()
+    });
+    assert_eq!(reset.method(), Method::Post);
+    assert_eq!(reset.path(), "/ResetPrices");
+    assert_eq!(
+        reset.body().unwrap(),
+        br#"{"factor":0.9,"colors":["blue"]}"#
+    );
+    // No return type: a 204's empty body decodes to ().
+    reset.decode(b"").unwrap();
+    // An action without parameters to send has no body.
+    assert!(functions::reset_prices(&ResetPrices::default())
+        .body()
+        .is_none());
+
+    // The overloads of a function import: each its own struct and function.
+    let count = functions::product_count(&ProductCount {
+        color: Color::Red.into(),
+        ..Default::default()
+    });
+    assert_eq!(count.method(), Method::Get);
+    assert_eq!(
+        count.path(),
+        "/ProductCount(color=Test.Functions.color'red')"
+    );
+    assert_eq!(
+        count.decode(br#"{"value":3}"#).unwrap().value.get(),
+        Some(&3)
+    );
+    assert_eq!(
+        functions::product_count_(&ProductCount_::default()).path(),
+        "/ProductCount()"
+    );
+    let cheapest = functions::cheapest(&Cheapest::default());
+    assert_eq!(cheapest.path(), "/Cheapest()");
+    let product = cheapest.decode(br#"{"id":2,"name":"clip"}"#).unwrap();
+    assert_eq!(product.name.as_deref(), Some("clip"));
+    // An import whose Rust name the entity set has takes another.
+    assert_eq!(
+        functions::products_(&functions::Products::default()).path(),
+        "/Products()"
+    );
+    assert_eq!(functions::products().path(), "/products");
+    // Unbound: no binding.
+    assert_eq!(<ResetPrices as graph_models::Operation>::BINDING, None);
+}

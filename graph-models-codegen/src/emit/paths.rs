@@ -35,21 +35,20 @@ pub(crate) fn path_names(layout: &Layout) -> HashMap<TypeId, RustName> {
             .collect();
         let scope = scopes
             .entry(key)
-            .or_insert_with(|| module_scope(layout, id, &HashMap::new()));
+            .or_insert_with(|| module_scope(layout, layout.module_of(id), &HashMap::new()));
         let base = &layout.type_name(id).text;
         out.insert(id, scope.unique(names::type_name(&format!("{base}Path"))));
     }
     out
 }
 
-/// Every type, `Any*` and path name of `id`'s module (`paths` holds the path names, empty while
-/// they are being chosen), so a generated item added to the module never takes one.
+/// Every type, `Any*` and path name of `module` (`paths` holds the path names, empty while they
+/// are being chosen), so a generated item added to the module never takes one.
 pub(crate) fn module_scope(
     layout: &Layout,
-    id: TypeId,
+    module: &[RustName],
     paths: &HashMap<TypeId, RustName>,
 ) -> Scope {
-    let module = layout.module_of(id);
     let mut scope = Scope::default();
     for &other in &layout.selection.types {
         if layout.module_of(other) != module {
@@ -416,15 +415,12 @@ fn enum_literal(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
     }
 }
 
-/// A function per entity set (`chats() -> EntitySet<ChatPath>`) and singleton (`me() -> UserPath`)
-/// whose type is selected, at the root module.
-fn roots(
-    layout: &Layout,
-    options: &Options,
+/// The entity sets and singletons with a selected type, each with its root function's name
+/// (unique among them and beside the known-types function).
+pub(crate) fn root_functions<'m>(
+    layout: &Layout<'m>,
     paths: &HashMap<TypeId, RustName>,
-) -> Vec<TokenStream> {
-    let rt = &options.runtime;
-    let req = quote!(#rt::request);
+) -> Vec<(&'m crate::model::ContainerElement, TypeId, bool, RustName)> {
     let mut scope = Scope::default();
     scope.reserve(&layout.known_types_fn().text);
     let mut out = Vec::new();
@@ -435,32 +431,49 @@ fn roots(
                 ContainerElementKind::Singleton { ty } => (ty, false),
                 _ => continue,
             };
-            let Some(path) = paths.get(&ty) else {
+            if !paths.contains_key(&ty) {
                 continue;
-            };
-            let name = scope.unique(names::field_name(&element.name)).ident();
-            let path = layout.path_to(&[], layout.module_of(ty), path);
-            let mut segment = String::from("/");
-            segment.push_str(&percent_encoded(&element.name));
-            let qualified = layout.model.ty(ty).qualified_name();
-            out.push(if set {
-                let doc = format!(" `{segment}`: the entity set of `{qualified}`.");
-                quote! {
-                    #[doc = #doc]
-                    pub fn #name() -> #req::EntitySet<#path> {
-                        #req::EntitySet::at(::std::string::String::from(#segment))
-                    }
-                }
-            } else {
-                let doc = format!(" `{segment}`: the singleton `{qualified}`.");
-                quote! {
-                    #[doc = #doc]
-                    pub fn #name() -> #path {
-                        <#path as #req::Resource>::from_item(#req::Item::at(::std::string::String::from(#segment)))
-                    }
-                }
-            });
+            }
+            let name = scope.unique(names::field_name(&element.name));
+            out.push((element, ty, set, name));
         }
+    }
+    out
+}
+
+/// A function per entity set (`chats() -> EntitySet<ChatPath>`) and singleton (`me() -> UserPath`)
+/// whose type is selected, at the root module.
+fn roots(
+    layout: &Layout,
+    options: &Options,
+    paths: &HashMap<TypeId, RustName>,
+) -> Vec<TokenStream> {
+    let rt = &options.runtime;
+    let req = quote!(#rt::request);
+    let mut out = Vec::new();
+    for (element, ty, set, name) in root_functions(layout, paths) {
+        let name = name.ident();
+        let path = layout.path_to(&[], layout.module_of(ty), &paths[&ty]);
+        let mut segment = String::from("/");
+        segment.push_str(&percent_encoded(&element.name));
+        let qualified = layout.model.ty(ty).qualified_name();
+        out.push(if set {
+            let doc = format!(" `{segment}`: the entity set of `{qualified}`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #name() -> #req::EntitySet<#path> {
+                    #req::EntitySet::at(::std::string::String::from(#segment))
+                }
+            }
+        } else {
+            let doc = format!(" `{segment}`: the singleton `{qualified}`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #name() -> #path {
+                    <#path as #req::Resource>::from_item(#req::Item::at(::std::string::String::from(#segment)))
+                }
+            }
+        });
     }
     out
 }

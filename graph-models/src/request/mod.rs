@@ -241,10 +241,27 @@ pub(crate) fn call<O>(path: &str, op: &O) -> Request<O::Response>
 where
     O: crate::Operation + serde::Serialize,
 {
-    let mut target = format!("{path}/");
+    invoke(format!("{path}/"), O::NAME, op)
+}
+
+/// Calls an action or function import of the entity container: `POST /ImportName` with the
+/// parameters as the body, or `GET /ImportName(p=literal,...)`. Generated code calls it from a
+/// function named after the import.
+pub fn import<O>(name: &str, parameters: &O) -> Request<O::Response>
+where
+    O: crate::Operation<Binding = ()> + serde::Serialize,
+{
+    invoke(String::from("/"), name, parameters)
+}
+
+/// `target` followed by the call segment `name` of `op`.
+fn invoke<O>(mut target: String, name: &str, op: &O) -> Request<O::Response>
+where
+    O: crate::Operation + serde::Serialize,
+{
     match O::KIND {
         crate::OperationKind::Action => {
-            url::percent_encode(O::NAME, &mut target);
+            url::percent_encode(name, &mut target);
             let body = json_body(op);
             let request = Request::new(Method::Post, target);
             if body == b"{}" {
@@ -254,7 +271,7 @@ where
             }
         }
         crate::OperationKind::Function => {
-            let (segment, aliases) = function_segment(O::NAME, op);
+            let (segment, aliases) = function_segment(name, op);
             target.push_str(&segment);
             Request::new(Method::Get, target).with_query(aliases)
         }

@@ -93,4 +93,12 @@ fn paths() {
     assert_eq!(Node::DATA.then(Item::日本語).path(), "data/日本語");
     assert_eq!(Item::NAÏVE.path(), "naïve");
     let _ = as_source::self_().key("a").get();
+    // Imports: their root functions and structs take names nothing else has.
+    assert_eq!(via_macro::fn_(&via_macro::Fn::default()).path(), "/Fn()");
+    let reset = via_macro::self___(&via_macro::Self__ {
+        self_: "s".to_string().into(),
+        ..Default::default()
+    });
+    assert_eq!(reset.path(), "/Self_");
+    assert_eq!(reset.body().unwrap(), br#"{"self":"s"}"#);
 }

@@ -71,6 +71,14 @@ impl<'m> Layout<'m> {
             .unwrap_or(&[])
     }
 
+    /// The module of namespace `namespace`: the root when none of its types is selected.
+    pub(crate) fn module_of_namespace(&self, namespace: &str) -> &[RustName] {
+        self.modules
+            .get(namespace)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
     pub(crate) fn type_name(&self, id: TypeId) -> &RustName {
         &self.type_names[&id]
     }

@@ -17,6 +17,18 @@ impl Layout<'_> {
         owner: TypeId,
         tr: &TypeRef,
     ) -> TokenStream {
+        self.slot_type(options, from, Some(owner), tr)
+    }
+
+    /// [`Layout::rust_type`] of a slot no struct holds (`None`: a parameter of an unbound
+    /// operation), which is never boxed.
+    pub(crate) fn slot_type(
+        &self,
+        options: &Options,
+        from: &[RustName],
+        owner: Option<TypeId>,
+        tr: &TypeRef,
+    ) -> TokenStream {
         let rt = &options.runtime;
         let single = match tr.target {
             TypeTarget::Primitive(p) => primitive(rt, p),
@@ -35,7 +47,7 @@ impl Layout<'_> {
                         Some(any) => self.path_to(from, self.module_of(id), any),
                         None => self.type_path(from, id),
                     };
-                    if !tr.collection && self.recursive(owner, id) {
+                    if !tr.collection && owner.is_some_and(|owner| self.recursive(owner, id)) {
                         quote!(::std::boxed::Box<#path>)
                     } else {
                         path
