@@ -44,6 +44,33 @@ pub fn percent_encode(text: &str, out: &mut String) {
     }
 }
 
+/// The inverse of [`percent_encode`]: each `%XX` (two hex digits) becomes its byte; anything else,
+/// a `%` without two hex digits after it included, is kept as it is, and bytes that are not
+/// UTF-8 become U+FFFD. For reading a path or a next link back (`19%3Aabc%40thread.v2` is
+/// `19:abc@thread.v2`).
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `'text'`, a quote inside doubled, the content percent-encoded (the quotes are not: they
 /// delimit the literal, and a doubled quote stays `''`).
 fn quoted(text: &str, out: &mut String) {

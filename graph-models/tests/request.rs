@@ -10,6 +10,7 @@ use graph_models::chat::{
     ChatViewpoint, ConversationMember, TeamworkUserIdentity,
 };
 use graph_models::request::{Filter, Method, Query};
+use graph_models::url::percent_decode;
 use graph_models::Field;
 use std::path::Path;
 
@@ -25,23 +26,6 @@ fn docs_request(file: &str) -> Option<(String, String)> {
 fn docs_body(file: &str) -> Option<serde_json::Value> {
     let dir = common::shared_dir()?.join("corpus/graph-docs");
     Some(common::read_json(&dir.join(file)))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// A URL as its segments, each key written as the value it names: the docs write keys as

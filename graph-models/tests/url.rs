@@ -5,6 +5,7 @@ mod common;
 
 use graph_models::chat::ChatType;
 use graph_models::edm;
+use graph_models::url::percent_decode;
 use graph_models::url::{self, composite_key, function_call, key, Argument, Enum, Literal};
 
 #[test]
@@ -127,24 +128,6 @@ fn function_calls_put_complex_values_in_aliases() {
     assert_eq!((segment.as_str(), aliases.len()), ("f()", 0));
 }
 
-/// Percent-decodes `text` (`%XX` sequences only).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 /// Every path segment of the docs' request lines that the docs percent-encode (the channel ids
 /// `19%3A...%40thread.skype`) is what `url::percent_encode` writes for its decoded text; and each
 /// quoted value of their `$filter`s, written as a string literal, is what the server reads there
@@ -195,4 +178,16 @@ fn docs_request_lines_encode_as_the_docs_write_them() {
     eprintln!("{encoded_segments} encoded path segments, {quoted_values} quoted filter values");
     assert!(encoded_segments >= 5, "{encoded_segments} encoded segments");
     assert!(quoted_values >= 1, "{quoted_values} quoted values");
+}
+
+#[test]
+fn percent_decode_inverts_percent_encode_and_keeps_what_it_cannot_read() {
+    for text in ["19:abc@thread.v2", "O'Neil / 1", "größe 日本", "100%", ""] {
+        let mut encoded = String::new();
+        url::percent_encode(text, &mut encoded);
+        assert_eq!(percent_decode(&encoded), text);
+    }
+    assert_eq!(percent_decode("a%2"), "a%2");
+    assert_eq!(percent_decode("%zz%41"), "%zzA");
+    assert_eq!(percent_decode("%FF"), "\u{fffd}");
 }

@@ -218,7 +218,7 @@ fn entity_path(
             let method = scope.unique(names::field_name(&nav.name)).ident();
             let target_path = layout.path_to(from, layout.module_of(target), target_path);
             let target = layout.type_path(from, target);
-            let segment = &nav.name;
+            let segment = percent_encoded(&nav.name);
             let deprecated = layout.deprecation(&nav.annotations);
             Some(if nav.ty.collection {
                 let doc = format!(" `/{segment}`: the collection-valued navigation property.");

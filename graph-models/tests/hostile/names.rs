@@ -73,6 +73,11 @@ fn paths() {
         composite.path_().path(),
         "/Self(Id=1,kind=Hostile.Names.loop'Self')/path"
     );
+    // A segment is percent-encoded like any other part of the URL.
+    assert_eq!(
+        composite.größe().path(),
+        "/Self(Id=1,kind=Hostile.Names.loop'Self')/gr%C3%B6%C3%9Fe"
+    );
     let _ = NodePath {
         id: 1.into(),
         ..Default::default()

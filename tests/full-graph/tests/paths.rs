@@ -10,29 +10,13 @@
 use full_graph as graph;
 use graph::{AadUserConversationMember, AnyConversationMember, Channel, ConversationMember};
 use graph_models::request::{Query, Request};
+use graph_models::url::percent_decode;
 use std::path::PathBuf;
 
 fn corpus(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus")
         .join(rel)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// The docs' request of `file`: method, and path segments and query, percent-decoded.
