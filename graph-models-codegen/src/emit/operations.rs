@@ -27,7 +27,7 @@ pub(crate) fn emit_operations(
     options: &Options,
     paths: &HashMap<TypeId, RustName>,
 ) -> Vec<(Vec<RustName>, Vec<TokenStream>)> {
-    let mut scopes: HashMap<Vec<String>, Scope> = HashMap::new();
+    let mut scopes: HashMap<&[RustName], Scope> = HashMap::new();
     let mut out = Vec::new();
     for op in &layout.model.operations {
         let Some(binding) = bound_to(layout, op) else {
@@ -36,11 +36,10 @@ pub(crate) fn emit_operations(
         if !available(layout, op) {
             continue;
         }
-        let module = layout.module_of(binding.0).to_vec();
-        let key: Vec<String> = module.iter().map(|m| m.text.clone()).collect();
+        let module = layout.module_of(binding.0);
         let scope = scopes
-            .entry(key)
-            .or_insert_with(|| module_scope(layout, &module, paths));
+            .entry(module)
+            .or_insert_with(|| module_scope(layout, module, paths));
         let collection = if binding.1 { "Collection" } else { "" };
         let base = &layout.type_name(binding.0).text;
         let name = scope.unique(names::type_name(&format!(
@@ -48,7 +47,7 @@ pub(crate) fn emit_operations(
             upper_first(&op.name)
         )));
         out.push((
-            module,
+            module.to_vec(),
             vec![emit_operation(layout, options, op, Some(binding), &name)],
         ));
     }
@@ -64,18 +63,17 @@ pub(crate) fn emit_operations(
         if !available(layout, op) {
             continue;
         }
-        let module = layout.module_of_namespace(&op.namespace).to_vec();
-        let key: Vec<String> = module.iter().map(|m| m.text.clone()).collect();
+        let module = layout.module_of_namespace(&op.namespace);
         let scope = scopes
-            .entry(key)
-            .or_insert_with(|| module_scope(layout, &module, paths));
+            .entry(module)
+            .or_insert_with(|| module_scope(layout, module, paths));
         let name = scope.unique(names::type_name(&upper_first(import)));
         out.push((
-            module.clone(),
+            module.to_vec(),
             vec![emit_operation(layout, options, op, None, &name)],
         ));
         let function = roots.unique(names::field_name(import)).ident();
-        let ty = layout.path_to(&[], &module, &name);
+        let ty = layout.path_to(&[], module, &name);
         let rt = &options.runtime;
         let (method, kind) = if op.is_function {
             ("GET", "function")

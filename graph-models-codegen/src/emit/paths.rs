@@ -22,20 +22,16 @@ use std::collections::HashMap;
 /// The name of each selected entity type's path struct (`ChatPath`), unique in its module: type
 /// and `Any*` names are taken first.
 pub(crate) fn path_names(layout: &Layout) -> HashMap<TypeId, RustName> {
-    let mut scopes: HashMap<Vec<String>, Scope> = HashMap::new();
+    let mut scopes: HashMap<&[RustName], Scope> = HashMap::new();
     let mut out = HashMap::new();
     for &id in &layout.selection.types {
         if !layout.model.ty(id).is_entity() {
             continue;
         }
-        let key: Vec<String> = layout
-            .module_of(id)
-            .iter()
-            .map(|m| m.text.clone())
-            .collect();
+        let module = layout.module_of(id);
         let scope = scopes
-            .entry(key)
-            .or_insert_with(|| module_scope(layout, layout.module_of(id), &HashMap::new()));
+            .entry(module)
+            .or_insert_with(|| module_scope(layout, module, &HashMap::new()));
         let base = &layout.type_name(id).text;
         out.insert(id, scope.unique(names::type_name(&format!("{base}Path"))));
     }

@@ -160,13 +160,12 @@ impl Node {
 /// Percent-encodes `text` for a query option value, leaving OData's delimiters readable: quotes,
 /// parentheses, `,` `/` `:` `$` `@` `*` and `=`. A space is `%20`.
 fn percent_encode_query(text: &str, out: &mut String) {
-    for c in text.split_inclusive(|c: char| !is_query_safe(c)) {
-        let (head, last) = c.split_at(c.len() - c.chars().last().map_or(0, char::len_utf8));
-        percent_encode_keep(head, out);
-        match last.chars().next() {
-            Some(ch) if is_query_safe(ch) => out.push(ch),
-            Some(_) => percent_encode(last, out),
-            None => {}
+    for ch in text.chars() {
+        if is_query_safe(ch) {
+            out.push(ch);
+        } else {
+            let mut buf = [0; 4];
+            percent_encode(ch.encode_utf8(&mut buf), out);
         }
     }
 }
@@ -177,17 +176,6 @@ fn is_query_safe(c: char) -> bool {
             c,
             '-' | '.' | '_' | '~' | '\'' | '(' | ')' | ',' | '/' | ':' | '$' | '@' | '*' | '='
         )
-}
-
-fn percent_encode_keep(text: &str, out: &mut String) {
-    for ch in text.chars() {
-        if is_query_safe(ch) {
-            out.push(ch);
-        } else {
-            let mut buf = [0; 4];
-            percent_encode(ch.encode_utf8(&mut buf), out);
-        }
-    }
 }
 
 impl<E> Filter<E> {
@@ -332,6 +320,15 @@ impl<E> Property<E, String> {
     }
 }
 
+/// `path/function(a:inner)` (`any()` without `inner`).
+fn lambda<E>(path: &str, function: &'static str, inner: Option<Node>) -> Filter<E> {
+    Filter::of(Node::Lambda {
+        path: path.to_string(),
+        function,
+        inner: inner.map(Box::new),
+    })
+}
+
 /// The item of a primitive collection inside `any`/`all` (the lambda variable itself).
 pub enum Each<V> {
     #[doc(hidden)]
@@ -339,47 +336,31 @@ pub enum Each<V> {
 }
 
 impl<E, V> Property<E, Vec<V>> {
-    fn lambda(&self, function: &'static str, inner: Option<Node>) -> Filter<E> {
-        Filter::of(Node::Lambda {
-            path: self.path().to_string(),
-            function,
-            inner: inner.map(Box::new),
-        })
-    }
-
     /// `property/any(a:...)` over a primitive or complex collection: the closure gets the item
     /// (`roles/any(a:a eq 'owner')` is `Member::ROLES.any(|role| role.eq("owner"))`).
     pub fn any(&self, test: impl FnOnce(Property<Each<V>, V>) -> Filter<Each<V>>) -> Filter<E> {
-        self.lambda("any", Some(test(Property::new("")).node))
+        lambda(self.path(), "any", Some(test(Property::new("")).node))
     }
 
     /// `property/all(a:...)`.
     pub fn all(&self, test: impl FnOnce(Property<Each<V>, V>) -> Filter<Each<V>>) -> Filter<E> {
-        self.lambda("all", Some(test(Property::new("")).node))
+        lambda(self.path(), "all", Some(test(Property::new("")).node))
     }
 }
 
 impl<E, T> Navigation<E, T, Many> {
-    fn lambda(&self, function: &'static str, inner: Option<Node>) -> Filter<E> {
-        Filter::of(Node::Lambda {
-            path: self.name().to_string(),
-            function,
-            inner: inner.map(Box::new),
-        })
-    }
-
     /// `navigation/any(a:...)`: some related entity passes `test`, a filter over `T`.
     pub fn any(&self, test: Filter<T>) -> Filter<E> {
-        self.lambda("any", Some(test.node))
+        lambda(self.name(), "any", Some(test.node))
     }
 
     /// `navigation/all(a:...)`: every related entity passes `test`.
     pub fn all(&self, test: Filter<T>) -> Filter<E> {
-        self.lambda("all", Some(test.node))
+        lambda(self.name(), "all", Some(test.node))
     }
 
     /// `navigation/any()`: there is at least one related entity.
     pub fn is_not_empty(&self) -> Filter<E> {
-        self.lambda("any", None)
+        lambda(self.name(), "any", None)
     }
 }

@@ -284,8 +284,10 @@ fn function_segment<O: crate::Operation + serde::Serialize>(
     name: &str,
     op: &O,
 ) -> (String, Vec<(String, String)>) {
-    let json = serde_json::to_value(op).unwrap_or_default();
-    let members = json.as_object().cloned().unwrap_or_default();
+    let members = match serde_json::to_value(op) {
+        Ok(serde_json::Value::Object(members)) => members,
+        _ => serde_json::Map::new(),
+    };
     let literals: Vec<(String, FunctionArgument)> = members
         .into_iter()
         .map(|(parameter, value)| {
@@ -339,9 +341,7 @@ impl FunctionArgument {
             (J::String(s), "Edm.String") => url::Literal::write_literal(s.as_str(), &mut out),
             (J::String(s), "Edm.Duration") => {
                 out.push_str("duration");
-                let mut quoted = String::new();
-                url::Literal::write_literal(s.as_str(), &mut quoted);
-                out.push_str(&quoted);
+                url::Literal::write_literal(s.as_str(), &mut out);
             }
             (J::String(s), "Edm.Binary") => match s.parse::<crate::edm::Binary>() {
                 Ok(binary) => url::Literal::write_literal(&binary, &mut out),

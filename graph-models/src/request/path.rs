@@ -69,7 +69,7 @@ impl<E: Entity> Item<E> {
 
     /// `GET` this entity with query options (`$select`, `$expand`).
     pub fn get_with(&self, query: Query<E>) -> Request<E::Read> {
-        Request::new(Method::Get, self.path.clone()).with_query(query.into_pairs())
+        Request::new(Method::Get, self.path.clone()).with_query(query.pairs())
     }
 
     /// `PATCH` this entity with the properties `body` has (absent ones are left as they are; a
@@ -163,7 +163,7 @@ impl<R: Resource> EntitySet<R> {
 
     /// `GET` the first page with query options.
     pub fn list_with(&self, query: Query<R::Entity>) -> Request<Collection<Read<R>>> {
-        Request::new(Method::Get, self.path.clone()).with_query(query.into_pairs())
+        Request::new(Method::Get, self.path.clone()).with_query(query.pairs())
     }
 
     /// `POST` a new entity (of the collection's type or a derived one) to the collection; the

@@ -199,9 +199,8 @@ impl<E> Query<E> {
     }
 
     /// Adds a navigation property to `$expand`.
-    pub fn expand<T, C>(mut self, navigation: Navigation<E, T, C>) -> Self {
-        self.expand.push(navigation.name.to_string());
-        self
+    pub fn expand<T, C>(self, navigation: Navigation<E, T, C>) -> Self {
+        self.expand_with(navigation, |q| q)
     }
 
     /// Adds a navigation property to `$expand` with options over its target:
@@ -276,12 +275,8 @@ impl<E> Query<E> {
         self
     }
 
-    pub(crate) fn into_pairs(self) -> Vec<(String, String)> {
-        self.pairs()
-    }
-
     /// Name and percent-encoded value of each option set.
-    fn pairs(&self) -> Vec<(String, String)> {
+    pub(crate) fn pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut push = |name: &str, value: String| out.push((name.to_string(), value));
         if !self.select.is_empty() {
