@@ -55,8 +55,10 @@ pub(crate) fn emit_operations(
     // function at the root, beside the entity sets' and singletons'.
     let mut roots = Scope::default();
     roots.reserve(&layout.known_types_fn().text);
-    for (_, _, _, name) in super::paths::root_functions(layout, paths) {
-        roots.reserve(&name.text);
+    if options.paths {
+        for (_, _, _, name) in super::paths::root_functions(layout) {
+            roots.reserve(&name.text);
+        }
     }
     let mut root_items = Vec::new();
     for (import, op) in imports(layout) {

@@ -1,8 +1,9 @@
 //! The request side of the selected types, with `Options::paths` (the runtime half is
 //! `graph_models::request`):
 //! - per entity type `X`: `XPath`, the path of one `X`, with a method per navigation property to a
-//!   selected entity type; `impl Type`, `impl Entity` (key, what a read decodes to, the path type)
-//!   and `impl SubtypeOf<B>` for every selected base `B` (and for `AnyX`);
+//!   selected entity type (only where there is one: else the path is `Item<X>`); `impl Type`,
+//!   `impl Entity` (key type, what a read decodes to, the path type) and `impl SubtypeOf<B>` for
+//!   every selected base `B` (and for `AnyX`);
 //! - per entity and complex type: a `Property` constant per structural property and a
 //!   `Navigation` constant per navigation property to a selected type (`Chat::TOPIC`,
 //!   `Chat::MEMBERS`), which is what query options take, so a name the type lacks does not
@@ -14,18 +15,22 @@
 use super::layout::Layout;
 use super::names::{self, RustName, Scope};
 use super::Options;
-use crate::model::{ContainerElementKind, Primitive, TypeId, TypeKind, TypeRef, TypeTarget};
+use crate::model::{
+    ContainerElementKind, NavigationProperty, Primitive, TypeId, TypeKind, TypeRef, TypeTarget,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::HashMap;
 
-/// The name of each selected entity type's path struct (`ChatPath`), unique in its module: type
-/// and `Any*` names are taken first.
+/// The name of the path struct (`ChatPath`) of each selected entity type with a navigation
+/// property to a selected entity type, unique in its module: type and `Any*` names are taken
+/// first. A type without one has `Item<X>` as its path: a struct would add nothing to it, and
+/// there are as many of those types as of the others in Graph.
 pub(crate) fn path_names(layout: &Layout) -> HashMap<TypeId, RustName> {
     let mut scopes: HashMap<&[RustName], Scope> = HashMap::new();
     let mut out = HashMap::new();
     for &id in &layout.selection.types {
-        if !layout.model.ty(id).is_entity() {
+        if !has_path(layout, id) || navigations(layout, id).is_empty() {
             continue;
         }
         let module = layout.module_of(id);
@@ -36,6 +41,42 @@ pub(crate) fn path_names(layout: &Layout) -> HashMap<TypeId, RustName> {
         out.insert(id, scope.unique(names::type_name(&format!("{base}Path"))));
     }
     out
+}
+
+/// Whether `id` is a selected entity type, which has a path (`XPath` or `Item<X>`).
+fn has_path(layout: &Layout, id: TypeId) -> bool {
+    layout.selection.contains(id) && layout.model.ty(id).is_entity()
+}
+
+/// The navigation properties of `id` (inherited ones first) whose target has a path, with the
+/// target.
+fn navigations<'m>(layout: &Layout<'m>, id: TypeId) -> Vec<(&'m NavigationProperty, TypeId)> {
+    layout
+        .navigation_properties(id)
+        .into_iter()
+        .filter_map(|(_, nav)| match nav.ty.target {
+            TypeTarget::Type(target) if has_path(layout, target) => Some((nav, target)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The path type of entity type `id` as written in `from`: its `XPath`, or `Item<X>`.
+fn path_type(
+    layout: &Layout,
+    options: &Options,
+    paths: &HashMap<TypeId, RustName>,
+    from: &[RustName],
+    id: TypeId,
+) -> TokenStream {
+    match paths.get(&id) {
+        Some(path) => layout.path_to(from, layout.module_of(id), path),
+        None => {
+            let rt = &options.runtime;
+            let ty = layout.type_path(from, id);
+            quote!(#rt::request::Item<#ty>)
+        }
+    }
 }
 
 /// Every type, `Any*` and path name of `module` (`paths` holds the path names, empty while they
@@ -190,33 +231,27 @@ fn entity_path(
     let req = quote!(#rt::request);
     let from = layout.module_of(id);
     let this = layout.type_name(id).ident();
-    let path = paths[&id].ident();
     let qualified = layout.model.ty(id).qualified_name();
     let allow = layout.allow_deprecated(layout.names_deprecated(id));
     let read = match layout.any_name(id) {
         Some(any) => layout.path_to(from, from, any),
         None => quote!(#this),
     };
-    let (key_type, write_key) = key(layout, options, id);
+    let (key_type, key_names) = key(layout, options, id);
 
     let mut scope = Scope::default();
     for m in PATH_METHODS {
         scope.reserve(m);
     }
-    let navigations = layout
-        .navigation_properties(id)
+    let navigations = navigations(layout, id)
         .into_iter()
-        .filter_map(|(_, nav)| {
-            let TypeTarget::Type(target) = nav.ty.target else {
-                return None;
-            };
-            let target_path = paths.get(&target)?;
+        .map(|(nav, target)| {
             let method = scope.unique(names::field_name(&nav.name)).ident();
-            let target_path = layout.path_to(from, layout.module_of(target), target_path);
+            let target_path = path_type(layout, options, paths, from, target);
             let target = layout.type_path(from, target);
             let segment = percent_encoded(&nav.name);
             let deprecated = layout.deprecation(&nav.annotations);
-            Some(if nav.ty.collection {
+            if nav.ty.collection {
                 let doc = format!(" `/{segment}`: the collection-valued navigation property.");
                 quote! {
                     #[doc = #doc]
@@ -234,15 +269,9 @@ fn entity_path(
                         self.item.single::<#target>(#segment)
                     }
                 }
-            })
+            }
         })
         .collect::<Vec<_>>();
-
-    let navigation_impl = if navigations.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#allow impl #path { #(#navigations)* })
-    };
 
     let mut supertypes: Vec<TokenStream> = layout
         .model
@@ -275,31 +304,39 @@ fn entity_path(
         " The path of one `{qualified}`: its navigation properties, and by deref [`{}::request::Item`]'s requests (get, update, delete, cast, call).",
         rt.to_string().replace(' ', "")
     );
+    let path_struct = paths.get(&id).map(|path| {
+        let path = path.ident();
+        quote! {
+            #[doc = #doc]
+            #allow
+            #[derive(Clone, Debug)]
+            pub struct #path {
+                item: #req::Item<#this>,
+            }
+
+            #allow
+            impl #path { #(#navigations)* }
+
+            #allow
+            impl ::core::ops::Deref for #path {
+                type Target = #req::Item<#this>;
+                fn deref(&self) -> &#req::Item<#this> {
+                    &self.item
+                }
+            }
+
+            #allow
+            impl #req::Resource for #path {
+                type Entity = #this;
+                fn from_item(item: #req::Item<#this>) -> Self {
+                    #path { item }
+                }
+            }
+        }
+    });
+    let path = path_type(layout, options, paths, from, id);
     let mut items = vec![quote! {
-        #[doc = #doc]
-        #allow
-        #[derive(Clone, Debug)]
-        pub struct #path {
-            item: #req::Item<#this>,
-        }
-
-        #navigation_impl
-
-        #allow
-        impl ::core::ops::Deref for #path {
-            type Target = #req::Item<#this>;
-            fn deref(&self) -> &#req::Item<#this> {
-                &self.item
-            }
-        }
-
-        #allow
-        impl #req::Resource for #path {
-            type Entity = #this;
-            fn from_item(item: #req::Item<#this>) -> Self {
-                #path { item }
-            }
-        }
+        #path_struct
 
         #allow
         impl #req::Type for #this {
@@ -311,9 +348,7 @@ fn entity_path(
             type Read = #read;
             type Key = #key_type;
             type Path = #path;
-            fn write_key(key: &#key_type, out: &mut ::std::string::String) {
-                #write_key
-            }
+            #key_names
         }
     }];
     items.extend(supertypes);
@@ -334,12 +369,12 @@ fn holds(layout: &Layout, options: &Options, id: TypeId) -> Option<TokenStream> 
     })
 }
 
-/// The key's Rust type and the body of `write_key`: `str` for one string property, the slot type
-/// for one other primitive or enum, a tuple of slot types for a composite key; `Infallible` when
-/// the type has no key or one that is not a literal (a path into a complex property, a
-/// collection, a stream), so that its collections cannot be keyed into.
+/// The key's Rust type and, for a composite key, its `KEY_NAMES`: `str` for one string
+/// property, the slot type for one other primitive or enum, a tuple of slot types for a composite
+/// key; `Infallible` when the type has no key or one that is not a literal (a path into a complex
+/// property, a collection, a stream, more parts than the runtime has tuples for), so that its
+/// collections cannot be keyed into. The runtime's `KeyValue` writes each shape.
 fn key(layout: &Layout, options: &Options, id: TypeId) -> (TokenStream, TokenStream) {
-    let rt = &options.runtime;
     let from = layout.module_of(id);
     let properties = layout.properties(id);
     let parts: Option<Vec<(String, TypeRef, TypeId)>> = layout
@@ -351,11 +386,8 @@ fn key(layout: &Layout, options: &Options, id: TypeId) -> (TokenStream, TokenStr
             literal_type(layout, &prop.ty).then(|| (name.clone(), prop.ty, *owner))
         })
         .collect();
-    let none = (
-        quote!(::core::convert::Infallible),
-        quote!(let _ = out; match *key {}),
-    );
-    let Some(parts) = parts.filter(|p| !p.is_empty()) else {
+    let none = (quote!(::core::convert::Infallible), TokenStream::new());
+    let Some(parts) = parts.filter(|p| (1..=MAX_KEY_PARTS).contains(&p.len())) else {
         return none;
     };
     if let [(_, ty, owner)] = parts.as_slice() {
@@ -364,20 +396,21 @@ fn key(layout: &Layout, options: &Options, id: TypeId) -> (TokenStream, TokenStr
         } else {
             layout.rust_type(options, from, *owner, ty)
         };
-        return (rust, quote!(out.push_str(&#rt::url::key(&key));));
+        return (rust, TokenStream::new());
     }
     let types = parts
         .iter()
         .map(|(_, ty, owner)| layout.rust_type(options, from, *owner, ty));
-    let entries = parts.iter().enumerate().map(|(i, (name, _, _))| {
-        let index = syn::Index::from(i);
-        quote!((#name, &key.#index as &dyn #rt::url::Literal))
-    });
+    let names = parts.iter().map(|(name, _, _)| name);
     (
         quote!((#(#types,)*)),
-        quote!(out.push_str(&#rt::url::composite_key(&[#(#entries),*]));),
+        quote!(const KEY_NAMES: &'static [&'static str] = &[#(#names),*];),
     )
 }
+
+/// The most parts a composite key can have: the runtime implements `KeyValue` for tuples up to
+/// this length.
+const MAX_KEY_PARTS: usize = 8;
 
 /// Whether a key property of type `ty` can be written as a URL literal.
 fn literal_type(layout: &Layout, ty: &TypeRef) -> bool {
@@ -415,7 +448,6 @@ fn enum_literal(layout: &Layout, options: &Options, id: TypeId) -> TokenStream {
 /// (unique among them and beside the known-types function).
 pub(crate) fn root_functions<'m>(
     layout: &Layout<'m>,
-    paths: &HashMap<TypeId, RustName>,
 ) -> Vec<(&'m crate::model::ContainerElement, TypeId, bool, RustName)> {
     let mut scope = Scope::default();
     scope.reserve(&layout.known_types_fn().text);
@@ -427,7 +459,7 @@ pub(crate) fn root_functions<'m>(
                 ContainerElementKind::Singleton { ty } => (ty, false),
                 _ => continue,
             };
-            if !paths.contains_key(&ty) {
+            if !has_path(layout, ty) {
                 continue;
             }
             let name = scope.unique(names::field_name(&element.name));
@@ -447,16 +479,19 @@ fn roots(
     let rt = &options.runtime;
     let req = quote!(#rt::request);
     let mut out = Vec::new();
-    for (element, ty, set, name) in root_functions(layout, paths) {
+    for (element, ty, set, name) in root_functions(layout) {
         let name = name.ident();
-        let path = layout.path_to(&[], layout.module_of(ty), &paths[&ty]);
+        let path = path_type(layout, options, paths, &[], ty);
         let mut segment = String::from("/");
         segment.push_str(&percent_encoded(&element.name));
         let qualified = layout.model.ty(ty).qualified_name();
+        // `Item<X>` names a deprecated `X` (an `XPath` does not).
+        let allow = layout.allow_deprecated(!paths.contains_key(&ty) && layout.is_deprecated(ty));
         out.push(if set {
             let doc = format!(" `{segment}`: the entity set of `{qualified}`.");
             quote! {
                 #[doc = #doc]
+                #allow
                 pub fn #name() -> #req::EntitySet<#path> {
                     #req::EntitySet::at(::std::string::String::from(#segment))
                 }
@@ -465,6 +500,7 @@ fn roots(
             let doc = format!(" `{segment}`: the singleton `{qualified}`.");
             quote! {
                 #[doc = #doc]
+                #allow
                 pub fn #name() -> #path {
                     <#path as #req::Resource>::from_item(#req::Item::at(::std::string::String::from(#segment)))
                 }

@@ -3523,37 +3523,13 @@ impl AadUserConversationMember {
         ::std::string::String,
     > = ::graph_models::request::Property::new("userId");
 }
-/// The path of one `microsoft.graph.aadUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct AadUserConversationMemberPath {
-    item: ::graph_models::request::Item<AadUserConversationMember>,
-}
-impl ::core::ops::Deref for AadUserConversationMemberPath {
-    type Target = ::graph_models::request::Item<AadUserConversationMember>;
-    fn deref(&self) -> &::graph_models::request::Item<AadUserConversationMember> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for AadUserConversationMemberPath {
-    type Entity = AadUserConversationMember;
-    fn from_item(
-        item: ::graph_models::request::Item<AadUserConversationMember>,
-    ) -> Self {
-        AadUserConversationMemberPath {
-            item,
-        }
-    }
-}
 impl ::graph_models::request::Type for AadUserConversationMember {
     const NAME: &'static str = "microsoft.graph.aadUserConversationMember";
 }
 impl ::graph_models::request::Entity for AadUserConversationMember {
     type Read = AadUserConversationMember;
     type Key = str;
-    type Path = AadUserConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<AadUserConversationMember>;
 }
 impl ::graph_models::request::SubtypeOf<ConversationMember>
 for AadUserConversationMember {
@@ -3594,37 +3570,13 @@ impl AnonymousGuestConversationMember {
         ::std::string::String,
     > = ::graph_models::request::Property::new("anonymousGuestId");
 }
-/// The path of one `microsoft.graph.anonymousGuestConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct AnonymousGuestConversationMemberPath {
-    item: ::graph_models::request::Item<AnonymousGuestConversationMember>,
-}
-impl ::core::ops::Deref for AnonymousGuestConversationMemberPath {
-    type Target = ::graph_models::request::Item<AnonymousGuestConversationMember>;
-    fn deref(&self) -> &::graph_models::request::Item<AnonymousGuestConversationMember> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for AnonymousGuestConversationMemberPath {
-    type Entity = AnonymousGuestConversationMember;
-    fn from_item(
-        item: ::graph_models::request::Item<AnonymousGuestConversationMember>,
-    ) -> Self {
-        AnonymousGuestConversationMemberPath {
-            item,
-        }
-    }
-}
 impl ::graph_models::request::Type for AnonymousGuestConversationMember {
     const NAME: &'static str = "microsoft.graph.anonymousGuestConversationMember";
 }
 impl ::graph_models::request::Entity for AnonymousGuestConversationMember {
     type Read = AnonymousGuestConversationMember;
     type Key = str;
-    type Path = AnonymousGuestConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<AnonymousGuestConversationMember>;
 }
 impl ::graph_models::request::SubtypeOf<ConversationMember>
 for AnonymousGuestConversationMember {
@@ -3665,38 +3617,6 @@ impl AzureCommunicationServicesUserConversationMember {
         ::std::string::String,
     > = ::graph_models::request::Property::new("azureCommunicationServicesId");
 }
-/// The path of one `microsoft.graph.azureCommunicationServicesUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct AzureCommunicationServicesUserConversationMemberPath {
-    item: ::graph_models::request::Item<
-        AzureCommunicationServicesUserConversationMember,
-    >,
-}
-impl ::core::ops::Deref for AzureCommunicationServicesUserConversationMemberPath {
-    type Target = ::graph_models::request::Item<
-        AzureCommunicationServicesUserConversationMember,
-    >;
-    fn deref(
-        &self,
-    ) -> &::graph_models::request::Item<
-        AzureCommunicationServicesUserConversationMember,
-    > {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource
-for AzureCommunicationServicesUserConversationMemberPath {
-    type Entity = AzureCommunicationServicesUserConversationMember;
-    fn from_item(
-        item: ::graph_models::request::Item<
-            AzureCommunicationServicesUserConversationMember,
-        >,
-    ) -> Self {
-        AzureCommunicationServicesUserConversationMemberPath {
-            item,
-        }
-    }
-}
 impl ::graph_models::request::Type for AzureCommunicationServicesUserConversationMember {
     const NAME: &'static str = "microsoft.graph.azureCommunicationServicesUserConversationMember";
 }
@@ -3704,10 +3624,9 @@ impl ::graph_models::request::Entity
 for AzureCommunicationServicesUserConversationMember {
     type Read = AzureCommunicationServicesUserConversationMember;
     type Key = str;
-    type Path = AzureCommunicationServicesUserConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<
+        AzureCommunicationServicesUserConversationMember,
+    >;
 }
 impl ::graph_models::request::SubtypeOf<ConversationMember>
 for AzureCommunicationServicesUserConversationMember {
@@ -3790,7 +3709,11 @@ pub struct ChatPath {
 }
 impl ChatPath {
     /// `/members`: the collection-valued navigation property.
-    pub fn members(&self) -> ::graph_models::request::EntitySet<ConversationMemberPath> {
+    pub fn members(
+        &self,
+    ) -> ::graph_models::request::EntitySet<
+        ::graph_models::request::Item<ConversationMember>,
+    > {
         self.item.many::<ConversationMember>("members")
     }
 }
@@ -3813,9 +3736,6 @@ impl ::graph_models::request::Entity for Chat {
     type Read = Chat;
     type Key = str;
     type Path = ChatPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
 }
 impl ::graph_models::request::SubtypeOf<Entity> for Chat {
     fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
@@ -3845,33 +3765,13 @@ impl ConversationMember {
         ::graph_models::edm::DateTimeOffset,
     > = ::graph_models::request::Property::new("visibleHistoryStartDateTime");
 }
-/// The path of one `microsoft.graph.conversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct ConversationMemberPath {
-    item: ::graph_models::request::Item<ConversationMember>,
-}
-impl ::core::ops::Deref for ConversationMemberPath {
-    type Target = ::graph_models::request::Item<ConversationMember>;
-    fn deref(&self) -> &::graph_models::request::Item<ConversationMember> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for ConversationMemberPath {
-    type Entity = ConversationMember;
-    fn from_item(item: ::graph_models::request::Item<ConversationMember>) -> Self {
-        ConversationMemberPath { item }
-    }
-}
 impl ::graph_models::request::Type for ConversationMember {
     const NAME: &'static str = "microsoft.graph.conversationMember";
 }
 impl ::graph_models::request::Entity for ConversationMember {
     type Read = AnyConversationMember;
     type Key = str;
-    type Path = ConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<ConversationMember>;
 }
 impl ::graph_models::request::SubtypeOf<Entity> for ConversationMember {
     fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
@@ -3887,33 +3787,13 @@ impl Entity {
         "id",
     );
 }
-/// The path of one `microsoft.graph.entity`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct EntityPath {
-    item: ::graph_models::request::Item<Entity>,
-}
-impl ::core::ops::Deref for EntityPath {
-    type Target = ::graph_models::request::Item<Entity>;
-    fn deref(&self) -> &::graph_models::request::Item<Entity> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for EntityPath {
-    type Entity = Entity;
-    fn from_item(item: ::graph_models::request::Item<Entity>) -> Self {
-        EntityPath { item }
-    }
-}
 impl ::graph_models::request::Type for Entity {
     const NAME: &'static str = "microsoft.graph.entity";
 }
 impl ::graph_models::request::Entity for Entity {
     type Read = AnyEntity;
     type Key = str;
-    type Path = EntityPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<Entity>;
 }
 impl ::graph_models::request::SubtypeOf<Entity> for AnyEntity {}
 #[allow(non_upper_case_globals)]
@@ -3944,39 +3824,13 @@ impl MicrosoftAccountUserConversationMember {
         ::std::string::String,
     > = ::graph_models::request::Property::new("userId");
 }
-/// The path of one `microsoft.graph.microsoftAccountUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct MicrosoftAccountUserConversationMemberPath {
-    item: ::graph_models::request::Item<MicrosoftAccountUserConversationMember>,
-}
-impl ::core::ops::Deref for MicrosoftAccountUserConversationMemberPath {
-    type Target = ::graph_models::request::Item<MicrosoftAccountUserConversationMember>;
-    fn deref(
-        &self,
-    ) -> &::graph_models::request::Item<MicrosoftAccountUserConversationMember> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for MicrosoftAccountUserConversationMemberPath {
-    type Entity = MicrosoftAccountUserConversationMember;
-    fn from_item(
-        item: ::graph_models::request::Item<MicrosoftAccountUserConversationMember>,
-    ) -> Self {
-        MicrosoftAccountUserConversationMemberPath {
-            item,
-        }
-    }
-}
 impl ::graph_models::request::Type for MicrosoftAccountUserConversationMember {
     const NAME: &'static str = "microsoft.graph.microsoftAccountUserConversationMember";
 }
 impl ::graph_models::request::Entity for MicrosoftAccountUserConversationMember {
     type Read = MicrosoftAccountUserConversationMember;
     type Key = str;
-    type Path = MicrosoftAccountUserConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<MicrosoftAccountUserConversationMember>;
 }
 impl ::graph_models::request::SubtypeOf<ConversationMember>
 for MicrosoftAccountUserConversationMember {
@@ -4018,37 +3872,13 @@ impl PhoneUserConversationMember {
         ::std::string::String,
     > = ::graph_models::request::Property::new("phoneNumber");
 }
-/// The path of one `microsoft.graph.phoneUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct PhoneUserConversationMemberPath {
-    item: ::graph_models::request::Item<PhoneUserConversationMember>,
-}
-impl ::core::ops::Deref for PhoneUserConversationMemberPath {
-    type Target = ::graph_models::request::Item<PhoneUserConversationMember>;
-    fn deref(&self) -> &::graph_models::request::Item<PhoneUserConversationMember> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for PhoneUserConversationMemberPath {
-    type Entity = PhoneUserConversationMember;
-    fn from_item(
-        item: ::graph_models::request::Item<PhoneUserConversationMember>,
-    ) -> Self {
-        PhoneUserConversationMemberPath {
-            item,
-        }
-    }
-}
 impl ::graph_models::request::Type for PhoneUserConversationMember {
     const NAME: &'static str = "microsoft.graph.phoneUserConversationMember";
 }
 impl ::graph_models::request::Entity for PhoneUserConversationMember {
     type Read = PhoneUserConversationMember;
     type Key = str;
-    type Path = PhoneUserConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<PhoneUserConversationMember>;
 }
 impl ::graph_models::request::SubtypeOf<ConversationMember>
 for PhoneUserConversationMember {
@@ -4094,39 +3924,13 @@ impl SkypeForBusinessUserConversationMember {
         ::std::string::String,
     > = ::graph_models::request::Property::new("userId");
 }
-/// The path of one `microsoft.graph.skypeForBusinessUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct SkypeForBusinessUserConversationMemberPath {
-    item: ::graph_models::request::Item<SkypeForBusinessUserConversationMember>,
-}
-impl ::core::ops::Deref for SkypeForBusinessUserConversationMemberPath {
-    type Target = ::graph_models::request::Item<SkypeForBusinessUserConversationMember>;
-    fn deref(
-        &self,
-    ) -> &::graph_models::request::Item<SkypeForBusinessUserConversationMember> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for SkypeForBusinessUserConversationMemberPath {
-    type Entity = SkypeForBusinessUserConversationMember;
-    fn from_item(
-        item: ::graph_models::request::Item<SkypeForBusinessUserConversationMember>,
-    ) -> Self {
-        SkypeForBusinessUserConversationMemberPath {
-            item,
-        }
-    }
-}
 impl ::graph_models::request::Type for SkypeForBusinessUserConversationMember {
     const NAME: &'static str = "microsoft.graph.skypeForBusinessUserConversationMember";
 }
 impl ::graph_models::request::Entity for SkypeForBusinessUserConversationMember {
     type Read = SkypeForBusinessUserConversationMember;
     type Key = str;
-    type Path = SkypeForBusinessUserConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<SkypeForBusinessUserConversationMember>;
 }
 impl ::graph_models::request::SubtypeOf<ConversationMember>
 for SkypeForBusinessUserConversationMember {
@@ -4168,37 +3972,13 @@ impl SkypeUserConversationMember {
         ::std::string::String,
     > = ::graph_models::request::Property::new("skypeId");
 }
-/// The path of one `microsoft.graph.skypeUserConversationMember`: its navigation properties, and by deref [`::graph_models::request::Item`]'s requests (get, update, delete, cast, call).
-#[derive(Clone, Debug)]
-pub struct SkypeUserConversationMemberPath {
-    item: ::graph_models::request::Item<SkypeUserConversationMember>,
-}
-impl ::core::ops::Deref for SkypeUserConversationMemberPath {
-    type Target = ::graph_models::request::Item<SkypeUserConversationMember>;
-    fn deref(&self) -> &::graph_models::request::Item<SkypeUserConversationMember> {
-        &self.item
-    }
-}
-impl ::graph_models::request::Resource for SkypeUserConversationMemberPath {
-    type Entity = SkypeUserConversationMember;
-    fn from_item(
-        item: ::graph_models::request::Item<SkypeUserConversationMember>,
-    ) -> Self {
-        SkypeUserConversationMemberPath {
-            item,
-        }
-    }
-}
 impl ::graph_models::request::Type for SkypeUserConversationMember {
     const NAME: &'static str = "microsoft.graph.skypeUserConversationMember";
 }
 impl ::graph_models::request::Entity for SkypeUserConversationMember {
     type Read = SkypeUserConversationMember;
     type Key = str;
-    type Path = SkypeUserConversationMemberPath;
-    fn write_key(key: &str, out: &mut ::std::string::String) {
-        out.push_str(&::graph_models::url::key(&key));
-    }
+    type Path = ::graph_models::request::Item<SkypeUserConversationMember>;
 }
 impl ::graph_models::request::SubtypeOf<ConversationMember>
 for SkypeUserConversationMember {

@@ -7,7 +7,8 @@
 //! Generated with `paths: true`, for each selected entity type `X`:
 //! - `XPath`, the path of one `X`, which derefs to [`Item<X>`] (get, update, delete, cast, call)
 //!   and has one method per navigation property (`members()` giving an [`EntitySet`], a
-//!   single-valued one giving its target's path);
+//!   single-valued one giving its target's path); a type without navigation properties has
+//!   [`Item<X>`] itself as its path;
 //! - `impl Entity for X` (its name, key and the type a read decodes to) and `impl SubtypeOf<B>`
 //!   for `X` and every base type `B`;
 //! - a [`Property`] constant for each property of every selected entity and complex type
@@ -44,11 +45,59 @@ pub trait Entity: Type + Sized + 'static {
     type Read: DeserializeOwned;
     /// The key's Rust type: `str` for an `Edm.String` key, a tuple in the schema's order for a
     /// composite key; `Infallible` for a type without a key, whose collections cannot be keyed.
-    type Key: ?Sized;
-    /// The path of one entity of this type.
+    type Key: KeyValue + ?Sized;
+    /// The path of one entity of this type: `XPath` when the type has navigation properties
+    /// (its methods lead to them), else the [`Item`] itself.
     type Path: Resource<Entity = Self>;
-    /// Appends the key segment (`('19%3Aabc%40thread.v2')`, `(OrderID=1,ItemNo=2)`).
-    fn write_key(key: &Self::Key, out: &mut String);
+    /// The names of a composite key's properties, in the order of [`Entity::Key`]'s tuple
+    /// (`["OrderID", "ItemNo"]`); a single key's segment carries no name.
+    const KEY_NAMES: &'static [&'static str] = &[];
+}
+
+/// A key value as a key segment: one literal (`('19%3Aabc%40thread.v2')`, `(42)`) or a tuple of
+/// them named by the key's properties (`(OrderID=1,ItemNo=2)`). The one impl per key shape lives
+/// here, so a generated entity type states its key's type and names and writes no code.
+pub trait KeyValue {
+    /// Appends the key segment, `names` being [`Entity::KEY_NAMES`].
+    fn write_key(&self, names: &[&str], out: &mut String);
+}
+
+impl<T: url::Literal + ?Sized> KeyValue for T {
+    fn write_key(&self, _names: &[&str], out: &mut String) {
+        out.push_str(&url::key(&self));
+    }
+}
+
+impl KeyValue for std::convert::Infallible {
+    fn write_key(&self, _names: &[&str], _out: &mut String) {
+        match *self {}
+    }
+}
+
+macro_rules! composite_keys {
+    ($(($($part:ident $index:tt),+))*) => {$(
+        impl<$($part: url::Literal),+> KeyValue for ($($part,)+) {
+            fn write_key(&self, names: &[&str], out: &mut String) {
+                let parts: &[&dyn url::Literal] = &[$(&self.$index),+];
+                let named: Vec<(&str, &dyn url::Literal)> = names
+                    .iter()
+                    .copied()
+                    .zip(parts.iter().copied())
+                    .collect();
+                out.push_str(&url::composite_key(&named));
+            }
+        }
+    )*};
+}
+
+composite_keys! {
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
 }
 
 /// `Self` is `B` or derives from it: a `Self` can be sent where a `B` is expected, and a path to

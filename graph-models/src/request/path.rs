@@ -1,18 +1,28 @@
 //! Paths: [`EntitySet`] (a collection of entities, keyed into with [`EntitySet::key`]) and
 //! [`Item`] (one entity), which every generated `XPath` derefs to.
 
-use super::{call, entity_body, Entity, Method, Query, Request, SubtypeOf};
+use super::{call, entity_body, Entity, KeyValue, Method, Query, Request, SubtypeOf};
 use crate::rt::Structured;
 use crate::{url, Collection, Operation};
 use serde::Serialize;
 use std::marker::PhantomData;
 
-/// A generated path of one entity (`ChatPath`): made from an [`Item`], and dereferencing to it.
-pub trait Resource: std::ops::Deref<Target = Item<Self::Entity>> {
+/// The path of one entity: a generated `XPath` (made from an [`Item`], dereferencing to it, with
+/// a method per navigation property) or, for a type without navigation properties, the
+/// [`Item`] itself.
+pub trait Resource {
     type Entity: Entity;
 
     #[doc(hidden)]
     fn from_item(item: Item<Self::Entity>) -> Self;
+}
+
+impl<E: Entity> Resource for Item<E> {
+    type Entity = E;
+
+    fn from_item(item: Item<E>) -> Self {
+        item
+    }
 }
 
 /// The path of one entity of type `E`: `/chats('19%3Aabc%40thread.v2')`, `/me`.
@@ -147,7 +157,7 @@ impl<R: Resource> EntitySet<R> {
     /// declares it (a composite key as `(a=1,b='x')`).
     pub fn key(&self, key: &<R::Entity as Entity>::Key) -> R {
         let mut path = self.path.clone();
-        <R::Entity as Entity>::write_key(key, &mut path);
+        key.write_key(<R::Entity as Entity>::KEY_NAMES, &mut path);
         R::from_item(Item::at(path))
     }
 
