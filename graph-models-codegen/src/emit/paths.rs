@@ -2,8 +2,8 @@
 //! `graph_models::request`):
 //! - per entity type `X`: `XPath`, the path of one `X`, with a method per navigation property to a
 //!   selected entity type (only where there is one: else the path is `Item<X>`); `impl Type`,
-//!   `impl Entity` (key type, what a read decodes to, the path type) and `impl SubtypeOf<B>` for
-//!   every selected base `B` (and for `AnyX`);
+//!   `impl Entity` (key type, what a read decodes to, the path type), `impl DerivedFrom<B>` for
+//!   every selected base `B` and `impl SubtypeOf<B>` for `AnyX`;
 //! - per entity and complex type: a `Property` constant per structural property and a
 //!   `Navigation` constant per navigation property to a selected type (`Chat::TOPIC`,
 //!   `Chat::MEMBERS`), which is what query options take, so a name the type lacks does not
@@ -220,7 +220,7 @@ const PATH_METHODS: &[&str] = &[
     "from_item",
 ];
 
-/// `XPath` and its impls, and `X`'s `Type`, `Entity` and `SubtypeOf` impls.
+/// `XPath` and its impls, and `X`'s `Type`, `Entity` and `DerivedFrom` impls (`SubtypeOf` for `AnyX`).
 fn entity_path(
     layout: &Layout,
     options: &Options,
@@ -282,11 +282,7 @@ fn entity_path(
             let base = layout.type_path(from, b);
             quote! {
                 #allow
-                impl #req::SubtypeOf<#base> for #this {
-                    fn tagged(&self) -> ::core::option::Option<&dyn #rt::rt::Structured> {
-                        ::core::option::Option::Some(self)
-                    }
-                }
+                impl #req::DerivedFrom<#base> for #this {}
             }
         })
         .collect();

@@ -3531,17 +3531,9 @@ impl ::graph_models::request::Entity for AadUserConversationMember {
     type Key = str;
     type Path = ::graph_models::request::Item<AadUserConversationMember>;
 }
-impl ::graph_models::request::SubtypeOf<ConversationMember>
-for AadUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
-impl ::graph_models::request::SubtypeOf<Entity> for AadUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<ConversationMember>
+for AadUserConversationMember {}
+impl ::graph_models::request::DerivedFrom<Entity> for AadUserConversationMember {}
 #[allow(non_upper_case_globals)]
 impl AnonymousGuestConversationMember {
     /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
@@ -3578,17 +3570,9 @@ impl ::graph_models::request::Entity for AnonymousGuestConversationMember {
     type Key = str;
     type Path = ::graph_models::request::Item<AnonymousGuestConversationMember>;
 }
-impl ::graph_models::request::SubtypeOf<ConversationMember>
-for AnonymousGuestConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
-impl ::graph_models::request::SubtypeOf<Entity> for AnonymousGuestConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<ConversationMember>
+for AnonymousGuestConversationMember {}
+impl ::graph_models::request::DerivedFrom<Entity> for AnonymousGuestConversationMember {}
 #[allow(non_upper_case_globals)]
 impl AzureCommunicationServicesUserConversationMember {
     /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
@@ -3628,18 +3612,10 @@ for AzureCommunicationServicesUserConversationMember {
         AzureCommunicationServicesUserConversationMember,
     >;
 }
-impl ::graph_models::request::SubtypeOf<ConversationMember>
-for AzureCommunicationServicesUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
-impl ::graph_models::request::SubtypeOf<Entity>
-for AzureCommunicationServicesUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<ConversationMember>
+for AzureCommunicationServicesUserConversationMember {}
+impl ::graph_models::request::DerivedFrom<Entity>
+for AzureCommunicationServicesUserConversationMember {}
 #[allow(non_upper_case_globals)]
 impl Chat {
     /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
@@ -3737,11 +3713,7 @@ impl ::graph_models::request::Entity for Chat {
     type Key = str;
     type Path = ChatPath;
 }
-impl ::graph_models::request::SubtypeOf<Entity> for Chat {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<Entity> for Chat {}
 #[allow(non_upper_case_globals)]
 impl ConversationMember {
     /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
@@ -3773,11 +3745,7 @@ impl ::graph_models::request::Entity for ConversationMember {
     type Key = str;
     type Path = ::graph_models::request::Item<ConversationMember>;
 }
-impl ::graph_models::request::SubtypeOf<Entity> for ConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<Entity> for ConversationMember {}
 impl ::graph_models::request::SubtypeOf<ConversationMember> for AnyConversationMember {}
 impl ::graph_models::request::SubtypeOf<Entity> for AnyConversationMember {}
 #[allow(non_upper_case_globals)]
@@ -3832,18 +3800,10 @@ impl ::graph_models::request::Entity for MicrosoftAccountUserConversationMember 
     type Key = str;
     type Path = ::graph_models::request::Item<MicrosoftAccountUserConversationMember>;
 }
-impl ::graph_models::request::SubtypeOf<ConversationMember>
-for MicrosoftAccountUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
-impl ::graph_models::request::SubtypeOf<Entity>
-for MicrosoftAccountUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<ConversationMember>
+for MicrosoftAccountUserConversationMember {}
+impl ::graph_models::request::DerivedFrom<Entity>
+for MicrosoftAccountUserConversationMember {}
 #[allow(non_upper_case_globals)]
 impl PhoneUserConversationMember {
     /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
@@ -3880,17 +3840,9 @@ impl ::graph_models::request::Entity for PhoneUserConversationMember {
     type Key = str;
     type Path = ::graph_models::request::Item<PhoneUserConversationMember>;
 }
-impl ::graph_models::request::SubtypeOf<ConversationMember>
-for PhoneUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
-impl ::graph_models::request::SubtypeOf<Entity> for PhoneUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<ConversationMember>
+for PhoneUserConversationMember {}
+impl ::graph_models::request::DerivedFrom<Entity> for PhoneUserConversationMember {}
 #[allow(non_upper_case_globals)]
 impl SkypeForBusinessUserConversationMember {
     /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
@@ -3932,18 +3884,10 @@ impl ::graph_models::request::Entity for SkypeForBusinessUserConversationMember 
     type Key = str;
     type Path = ::graph_models::request::Item<SkypeForBusinessUserConversationMember>;
 }
-impl ::graph_models::request::SubtypeOf<ConversationMember>
-for SkypeForBusinessUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
-impl ::graph_models::request::SubtypeOf<Entity>
-for SkypeForBusinessUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<ConversationMember>
+for SkypeForBusinessUserConversationMember {}
+impl ::graph_models::request::DerivedFrom<Entity>
+for SkypeForBusinessUserConversationMember {}
 #[allow(non_upper_case_globals)]
 impl SkypeUserConversationMember {
     /// `id` (Edm.String), for `$select`, `$orderby` and `$filter`.
@@ -3980,17 +3924,9 @@ impl ::graph_models::request::Entity for SkypeUserConversationMember {
     type Key = str;
     type Path = ::graph_models::request::Item<SkypeUserConversationMember>;
 }
-impl ::graph_models::request::SubtypeOf<ConversationMember>
-for SkypeUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
-impl ::graph_models::request::SubtypeOf<Entity> for SkypeUserConversationMember {
-    fn tagged(&self) -> ::core::option::Option<&dyn ::graph_models::rt::Structured> {
-        ::core::option::Option::Some(self)
-    }
-}
+impl ::graph_models::request::DerivedFrom<ConversationMember>
+for SkypeUserConversationMember {}
+impl ::graph_models::request::DerivedFrom<Entity> for SkypeUserConversationMember {}
 /// `/chats`: the entity set of `microsoft.graph.chat`.
 pub fn chats() -> ::graph_models::request::EntitySet<ChatPath> {
     ::graph_models::request::EntitySet::at(::std::string::String::from("/chats"))

@@ -101,7 +101,8 @@ composite_keys! {
 }
 
 /// `Self` is `B` or derives from it: a `Self` can be sent where a `B` is expected, and a path to
-/// a `B` can be cast to a `Self`.
+/// a `B` can be cast to a `Self`. Entity structs have it from [`DerivedFrom`]; an `Any*` enum
+/// has its own impls.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not `{B}` nor derived from it",
     label = "this needs `{B}` or a type derived from it (a path or a value of one)"
@@ -116,7 +117,26 @@ pub trait SubtypeOf<B: ?Sized> {
     }
 }
 
-impl<T: Entity> SubtypeOf<T> for T {}
+/// Generated for an entity struct and each of its selected base types (and by the blanket impl
+/// below for the type itself): a marker without code, so the one [`SubtypeOf`] impl for structs
+/// is compiled here, where it is used, not once per pair in the generated crate.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `{B}` nor derived from it",
+    label = "this needs `{B}` or a type derived from it (a path or a value of one)"
+)]
+pub trait DerivedFrom<B: ?Sized> {}
+
+impl<T: Entity> DerivedFrom<T> for T {}
+
+impl<T, B> SubtypeOf<B> for T
+where
+    T: Entity + Structured + DerivedFrom<B>,
+    B: ?Sized + 'static,
+{
+    fn tagged(&self) -> Option<&dyn Structured> {
+        (std::any::TypeId::of::<T>() != std::any::TypeId::of::<B>()).then_some(self)
+    }
+}
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
