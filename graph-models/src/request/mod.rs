@@ -9,8 +9,8 @@
 //!   and has one method per navigation property (`members()` giving an [`EntitySet`], a
 //!   single-valued one giving its target's path); a type without navigation properties has
 //!   [`Item<X>`] itself as its path;
-//! - `impl Entity for X` (its name, key and the type a read decodes to) and `impl SubtypeOf<B>`
-//!   for `X` and every base type `B`;
+//! - `impl Entity for X` (its name, key and the type a read decodes to) and `impl DerivedFrom<B>`
+//!   for every base type `B`, which gives [`SubtypeOf<B>`] (`X` is `SubtypeOf<X>` too);
 //! - a [`Property`] constant for each property of every selected entity and complex type
 //!   (`Chat::TOPIC`) and a [`Navigation`] constant for each navigation property
 //!   (`Chat::MEMBERS`), so `$select`, `$expand`, `$orderby` and `$filter` name only what the
